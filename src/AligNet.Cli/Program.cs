@@ -1,0 +1,19 @@
+using System.CommandLine;
+using AligNet.Cli.Commands;
+using AligNet.Data.Startup;
+
+namespace AligNet.Cli;
+
+internal static class Program
+{
+    public static Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("AligNet.Web command line: the platform's operations from a shell.")
+        {
+            MigrateCommand.Create(),
+            DeviceCommand.Create(),
+            SeedDemoCommand.Create(),
+        };
+        return StartupGuard.RunAsync("alignet", () => root.Parse(args).InvokeAsync());
+    }
+}

@@ -1,0 +1,50 @@
+using AligNet.Data.Identity;
+using AligNet.Domain.Participation;
+using AligNet.Domain.Stimuli;
+using AligNet.Domain.Studies;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace AligNet.Data;
+
+/// <summary>
+/// The platform's one database context: research data and the Identity tables, all in schema
+/// <see cref="Schema"/> so Hangfire's own schema can never collide with ours.
+/// </summary>
+public class AligNetDbContext(DbContextOptions<AligNetDbContext> options)
+    : IdentityDbContext<ApplicationUser>(options)
+{
+    public const string Schema = "alignet";
+
+    /// <summary>The assembly that holds the migrations (the project under <c>migrations/</c>).</summary>
+    public const string MigrationsAssembly = "AligNet.Migrations";
+
+    public DbSet<StimulusSet> StimulusSets => Set<StimulusSet>();
+    public DbSet<Stimulus> Stimuli => Set<Stimulus>();
+    public DbSet<Study> Studies => Set<Study>();
+    public DbSet<Participant> Participants => Set<Participant>();
+    public DbSet<ParticipantSession> Sessions => Set<ParticipantSession>();
+    public DbSet<Trial> Trials => Set<Trial>();
+    public DbSet<Response> Responses => Set<Response>();
+
+    /// <summary>A context outside dependency injection (migration runner, start-up checks, CLI).</summary>
+    public static AligNetDbContext Create(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<AligNetDbContext>();
+        DataServiceCollectionExtensions.Configure(options, connectionString);
+        return new AligNetDbContext(options.Options);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasDefaultSchema(Schema);
+        builder.ApplyConfigurationsFromAssembly(typeof(AligNetDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums as strings: readable in SQL and in exports, and safe against reordering the enum.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+}

@@ -1,0 +1,10 @@
+namespace AligNet.Data.Stimuli;
+
+/// <summary>Where image files live (bound from "Stimuli"). The database stores paths relative to <see cref="Root"/>.</summary>
+public sealed class StimulusStoreOptions
+{
+    public const string Section = "Stimuli";
+
+    /// <summary>Absolute folder; in Docker a volume. Default: <c>.run/stimuli</c> under the working directory.</summary>
+    public string Root { get; set; } = Path.Combine(".run", "stimuli");
+}

@@ -1,0 +1,8 @@
+namespace AligNet.Domain.Participation;
+
+public enum SessionStatus
+{
+    InProgress,
+    Completed,
+    Abandoned,
+}

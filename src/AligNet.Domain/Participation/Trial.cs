@@ -1,0 +1,36 @@
+using AligNet.Domain.Stimuli;
+
+namespace AligNet.Domain.Participation;
+
+/// <summary>
+/// One triplet assigned to a session, in the order shown on screen: position 0 is left, 1 middle, 2 right.
+/// Positions are randomised per trial and stored, so position bias can be measured.
+/// </summary>
+public class Trial
+{
+    public Guid Id { get; set; }
+    public Guid SessionId { get; set; }
+    public ParticipantSession? Session { get; set; }
+
+    /// <summary>0-based order within the session (practice trials first).</summary>
+    public int Index { get; set; }
+    public int Block { get; set; }
+    public TrialKind Kind { get; set; }
+
+    public Guid Stimulus0Id { get; set; }
+    public Stimulus? Stimulus0 { get; set; }
+    public Guid Stimulus1Id { get; set; }
+    public Stimulus? Stimulus1 { get; set; }
+    public Guid Stimulus2Id { get; set; }
+    public Stimulus? Stimulus2 { get; set; }
+
+    public Response? Response { get; set; }
+
+    public Guid StimulusAt(int position) => position switch
+    {
+        0 => Stimulus0Id,
+        1 => Stimulus1Id,
+        2 => Stimulus2Id,
+        _ => throw new ArgumentOutOfRangeException(nameof(position), position, "A triplet has positions 0, 1 and 2."),
+    };
+}

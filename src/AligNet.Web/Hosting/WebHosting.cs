@@ -1,0 +1,66 @@
+using AligNet.Data;
+using AligNet.Data.Identity;
+using AligNet.Data.Startup;
+using AligNet.Jobs;
+using AligNet.Web.Accounts;
+using AligNet.Web.Components;
+using AligNet.Web.Health;
+using Hangfire;
+using MudBlazor.Services;
+
+namespace AligNet.Web.Hosting;
+
+/// <summary>The web host's registrations and pipeline, so that Program.cs reads like a table of contents.</summary>
+public static class WebHosting
+{
+    /// <summary>Static files are served from the copy of the repository's wwwroot next to the app.</summary>
+    public static WebApplicationOptions Options(string[] args) => new()
+    {
+        Args = args,
+        WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+    };
+
+    public static void AddAligNetWeb(this WebApplicationBuilder builder)
+    {
+        // Package assets (MudBlazor, blazor.web.js) are found through the build's manifest in every environment,
+        // not only Development, so the app runs the same from bin/ as from a publish folder.
+        builder.WebHost.UseStaticWebAssets();
+
+        var connectionString = ConnectionStringValidator.Require(builder.Configuration);
+        builder.Services.AddAligNetData(builder.Configuration);
+        builder.Services.AddAligNetJobStorage(connectionString);
+        builder.Services.AddAligNetIdentity(builder.Configuration);
+        builder.Services.AddAligNetHealthChecks();
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddProblemDetails();
+    }
+
+    public static void UseAligNetPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
+    public static void MapAligNetEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapAligNetHealth();
+        app.MapAccountEndpoints();
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new RoleDashboardAuthorizationFilter(Roles.Admin)],
+            AppPath = "/admin/system",
+            DashboardTitle = "AligNet.Web jobs",
+        }).RequireAuthorization(AccountSetup.AdminPolicy);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}

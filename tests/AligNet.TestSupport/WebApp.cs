@@ -1,0 +1,50 @@
+namespace AligNet.TestSupport;
+
+/// <summary>The real web app on a free loopback port, on a database of its own, with a known first admin.</summary>
+public sealed class WebApp : IAsyncDisposable
+{
+    public const string AdminEmail = "admin@test.local";
+    public const string AdminPassword = "Test-Admin-Password-1";
+
+    private WebApp(TestDatabase database, HostProcess process, Uri baseAddress)
+    {
+        Database = database;
+        Process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public TestDatabase Database { get; }
+    public HostProcess Process { get; }
+    public Uri BaseAddress { get; }
+
+    public static async Task<WebApp> StartAsync()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        var port = HostProcess.FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        var process = HostProcess.Start("AligNet.Web", "AligNet.Web.dll", new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__AligNet"] = database.ConnectionString,
+            ["Admin__Email"] = AdminEmail,
+            ["Admin__Password"] = AdminPassword,
+            ["Stimuli__Root"] = Path.Combine(Path.GetTempPath(), database.Name),
+        }, "--urls", url);
+        if (!await process.WaitForOutputAsync("Now listening on", TimeSpan.FromSeconds(60)))
+        {
+            var output = process.Output;
+            await process.DisposeAsync();
+            await database.DisposeAsync();
+            throw new InvalidOperationException("The web app did not start:\n" + output);
+        }
+        return new WebApp(database, process, new Uri(url));
+    }
+
+    public HttpClient CreateClient(bool followRedirects = false) =>
+        new(new HttpClientHandler { AllowAutoRedirect = followRedirects, UseCookies = true }) { BaseAddress = BaseAddress };
+
+    public async ValueTask DisposeAsync()
+    {
+        await Process.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
