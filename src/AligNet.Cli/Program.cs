@@ -13,6 +13,7 @@ internal static class Program
             MigrateCommand.Create(),
             DeviceCommand.Create(),
             SeedDemoCommand.Create(),
+            UsersCommand.Create(),
         };
         return StartupGuard.RunAsync("alignet", () => root.Parse(args).InvokeAsync());
     }

@@ -2,6 +2,7 @@ using AligNet.Data.Identity;
 using AligNet.Domain.Participation;
 using AligNet.Domain.Stimuli;
 using AligNet.Domain.Studies;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace AligNet.Data;
 /// <see cref="Schema"/> so Hangfire's own schema can never collide with ours.
 /// </summary>
 public class AligNetDbContext(DbContextOptions<AligNetDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     public const string Schema = "alignet";
 
@@ -26,6 +27,9 @@ public class AligNetDbContext(DbContextOptions<AligNetDbContext> options)
     public DbSet<ParticipantSession> Sessions => Set<ParticipantSession>();
     public DbSet<Trial> Trials => Set<Trial>();
     public DbSet<Response> Responses => Set<Response>();
+
+    /// <summary>Keys that protect sign-in cookies and antiforgery tokens, shared by every web instance and kept across restarts.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>A context outside dependency injection (migration runner, start-up checks, CLI).</summary>
     public static AligNetDbContext Create(string connectionString)

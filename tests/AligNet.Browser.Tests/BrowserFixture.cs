@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace AligNet.Browser.Tests;
 
-/// <summary>The real web app plus Debian's Chromium, launched once for the tests of a class.</summary>
+/// <summary>The real web app and worker plus Debian's Chromium, launched once for the tests of a class.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
     /// <summary>Never downloaded: Playwright drives the system's Chromium (apt-get install chromium).</summary>
@@ -11,6 +11,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? playwright;
     public WebApp App { get; private set; } = null!;
+    public HostProcess Worker { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -20,6 +21,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"Chromium not found at {ChromiumPath}: apt-get install chromium (deploy/test.sh does).");
         }
         App = await WebApp.StartAsync();
+        Worker = HostProcess.Start("AligNet.Worker", "AligNet.Worker.dll",
+            new Dictionary<string, string?> { ["ConnectionStrings__AligNet"] = App.Database.ConnectionString });
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -49,6 +52,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (Browser is not null) await Browser.CloseAsync();
         playwright?.Dispose();
+        if (Worker is not null) await Worker.DisposeAsync();
         if (App is not null) await App.DisposeAsync();
     }
 }

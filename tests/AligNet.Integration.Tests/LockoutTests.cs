@@ -1,6 +1,6 @@
 using System.Net;
 using AligNet.TestSupport;
-using AligNet.Web.Accounts;
+using AligNet.Data.Identity;
 
 namespace AligNet.Integration.Tests;
 
@@ -11,7 +11,7 @@ public class LockoutTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
     {
         using var client = fixture.App.CreateClient();
 
-        for (var i = 0; i < AccountSetup.MaxFailedSignIns; i++)
+        for (var i = 0; i < IdentitySetup.MaxFailedSignIns; i++)
         {
             await SignIn.PostAsync(client, WebApp.AdminEmail, "wrong-" + i);
         }

@@ -9,5 +9,5 @@ public sealed class WebAppFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => App = await WebApp.StartAsync();
 
-    public ValueTask DisposeAsync() => App.DisposeAsync();
+    public ValueTask DisposeAsync() => App?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -50,7 +50,8 @@ public static class TestPostgres
         await ExecuteAsync(admin, $"SELECT pg_advisory_lock({TemplateLockKey})");
         try
         {
-            var template = ConnectionStringFor(TemplateName);
+            // Unpooled: a pooled connection to a template that gets dropped would come back broken from the pool.
+            var template = new NpgsqlConnectionStringBuilder(ConnectionStringFor(TemplateName)) { Pooling = false }.ConnectionString;
             if (!await IsCurrentAsync(admin, template))
             {
                 await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {TemplateName} WITH (FORCE)");

@@ -1,4 +1,3 @@
-using AligNet.Data;
 using AligNet.Data.Identity;
 using Microsoft.AspNetCore.Identity;
 
@@ -9,10 +8,6 @@ public static class AccountSetup
 {
     public const string AdminPolicy = "Admin";
     public const string StaffPolicy = "Staff";
-
-    /// <summary>Failed sign-ins before an account is locked, and for how long.</summary>
-    public const int MaxFailedSignIns = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     public static IServiceCollection AddAligNetIdentity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,21 +28,7 @@ public static class AccountSetup
             .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin))
             .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.Admin, Roles.Researcher));
 
-        services.AddIdentityCore<ApplicationUser>(o =>
-            {
-                o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 12;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
-                o.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<AligNetDbContext>()
-            .AddSignInManager()
-            .AddDefaultTokenProviders();
-
-        services.AddScoped<StaffAccounts>();
+        services.AddAligNetIdentityCore().AddSignInManager();
         return services;
     }
 }

@@ -40,7 +40,7 @@ public static class FirstAdminBootstrapper
         logger.LogWarning("Created the first admin account {Email}", options.Email);
         // Printed once, to the console only (never to the structured log): it is not stored anywhere in clear.
         Console.WriteLine(generated
-            ? $"First admin: {options.Email} / one-time password: {password}  (shown once; change it after signing in)"
+            ? $"First admin: {options.Email} / one-time password: {password}  (shown once; change it after signing in: click your e-mail at the top right)"
             : $"First admin: {options.Email} (password from configuration)");
     }
 }

@@ -6,6 +6,7 @@ using AligNet.Web.Accounts;
 using AligNet.Web.Components;
 using AligNet.Web.Health;
 using Hangfire;
+using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 
 namespace AligNet.Web.Hosting;
@@ -30,6 +31,7 @@ public static class WebHosting
         builder.Services.AddAligNetData(builder.Configuration);
         builder.Services.AddAligNetJobStorage(connectionString);
         builder.Services.AddAligNetIdentity(builder.Configuration);
+        builder.Services.AddDataProtection().SetApplicationName("AligNet.Web").PersistKeysToDbContext<AligNetDbContext>();
         builder.Services.AddAligNetHealthChecks();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

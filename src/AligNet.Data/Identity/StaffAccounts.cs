@@ -1,8 +1,7 @@
-using AligNet.Data.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace AligNet.Web.Accounts;
+namespace AligNet.Data.Identity;
 
 public sealed record StaffAccount(string Id, string Email, IReadOnlyList<string> Roles, DateTimeOffset? LockedUntil, int FailedSignIns);
 
@@ -56,6 +55,29 @@ public sealed class StaffAccounts(UserManager<ApplicationUser> users)
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         return new AccountResult(true, null);
+    }
+
+    /// <summary>The signed-in user changes their own password; the current one must be right.</summary>
+    public async Task<AccountResult> ChangePasswordAsync(string userId, string currentPassword, string newPassword)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return AccountResult.Fail("No such account.");
+        var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);
+        return changed.Succeeded ? new AccountResult(true, null) : AccountResult.Fail(Describe(changed));
+    }
+
+    /// <summary>Sets a new password (generated when none is given, and returned once) and lifts any lockout.</summary>
+    public async Task<AccountResult> ResetPasswordAsync(string email, string? password)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is null) return AccountResult.Fail($"No account with the e-mail {email}.");
+        var generated = string.IsNullOrEmpty(password) ? PasswordGenerator.Generate() : null;
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var reset = await users.ResetPasswordAsync(user, token, generated ?? password!);
+        if (!reset.Succeeded) return AccountResult.Fail(Describe(reset));
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        return new AccountResult(true, null, generated);
     }
 
     private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));

@@ -59,6 +59,21 @@ namespace AligNet.Migrations.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                schema: "alignet",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "participants",
                 schema: "alignet",
                 columns: table => new
@@ -532,6 +547,10 @@ namespace AligNet.Migrations.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens",
+                schema: "alignet");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys",
                 schema: "alignet");
 
             migrationBuilder.DropTable(

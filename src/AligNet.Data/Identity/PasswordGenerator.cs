@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace AligNet.Web.Accounts;
+namespace AligNet.Data.Identity;
 
 /// <summary>Generates one-time passwords that satisfy the Identity password rules (length ≥ 12, digit, upper, lower).</summary>
 public static class PasswordGenerator

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AligNet.Migrations.Migrations
 {
     [DbContext(typeof(AligNetDbContext))]
-    [Migration("20261129062652_InitialSchema")]
+    [Migration("20261129063422_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -418,6 +418,25 @@ namespace AligNet.Migrations.Migrations
 
                             t.HasCheckConstraint("ck_studies_trials_positive", "\"TrialsPerParticipant\" > 0");
                         });
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", "alignet");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The test command: installs what a fresh machine lacks, starts the private PostgreSQL, builds with warnings as
+# errors, runs every test project (unit, real-database, browser) and ends with one line "N passed, N failed, N skipped".
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+results="$root/.test-results"
+
+deploy/prerequisites.sh --tests || exit 1
+# Test data need no durability: fsync off makes the template clones and inserts cheaper.
+ALIGNET_PG_FSYNC=off deploy/db.sh start || exit 1
+export ALIGNET_TEST_CONNECTION="Host=127.0.0.1;Port=${ALIGNET_PG_PORT:-55432};Username=alignet;Database=postgres"
+
+dotnet build AligNet.Web.sln -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
+
+rm -rf "$results/trx"
+dotnet test --solution AligNet.Web.sln --no-build --report-xunit-trx --results-directory "$results/trx" "$@"
+status=$?
+
+# The summary CI reads, computed from the TRX reports rather than from dotnet test's own wording.
+read -r passed failed skipped < <(cat "$results"/trx/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | awk '
+  { for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"/, "", kv[2]); c[kv[1]] += kv[2] } }
+  END { printf "%d %d %d\n", c["passed"], c["failed"] + c["error"] + c["timeout"] + c["aborted"], c["notExecuted"] }')
+# A test process that crashed leaves no report: never let that read as success.
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using AligNet.Data.Identity;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace AligNet.Web.Components.Pages.Account;
+
+public partial class ChangePassword
+{
+    [Inject] private IServiceScopeFactory Scopes { get; set; } = default!;
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
+
+    private MudForm? form;
+    private bool valid;
+    private bool busy;
+    private bool succeeded;
+    private string current = "";
+    private string next = "";
+    private string repeat = "";
+    private string? message;
+
+    private static string? CheckLength(string value) => value.Length >= 12 ? null : "Use at least 12 characters.";
+
+    private string? CheckRepeat(string value) => value == next ? null : "The two new passwords differ.";
+
+    private async Task ChangeAsync()
+    {
+        busy = true;
+        try
+        {
+            var user = (await Authentication).User;
+            var userId = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+            await using var scope = Scopes.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<StaffAccounts>().ChangePasswordAsync(userId, current, next);
+            succeeded = result.Succeeded;
+            message = result.Succeeded ? "Your password was changed." : result.Error;
+            if (result.Succeeded)
+            {
+                current = next = repeat = "";
+            }
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+}
