@@ -14,6 +14,7 @@ internal static class Program
             DeviceCommand.Create(),
             SeedDemoCommand.Create(),
             UsersCommand.Create(),
+            EvalCommand.Create(),
         };
         return StartupGuard.RunAsync("alignet", () => root.Parse(args).InvokeAsync());
     }

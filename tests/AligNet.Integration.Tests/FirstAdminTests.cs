@@ -20,7 +20,7 @@ public partial class FirstAdminTests
         string password;
         await using (var first = HostProcess.Start("AligNet.Web", "AligNet.Web.dll", environment, "--urls", url))
         {
-            Assert.True(await first.WaitForOutputAsync("Now listening on", TimeSpan.FromSeconds(60)), first.Output);
+            Assert.True(await first.WaitForOutputAsync("Now listening on", WebApp.StartTimeout), first.Output);
             var printed = OneTimePassword().Match(first.Output);
             Assert.True(printed.Success, first.Output);
             password = printed.Groups[1].Value;
@@ -31,7 +31,7 @@ public partial class FirstAdminTests
         }
 
         await using var second = HostProcess.Start("AligNet.Web", "AligNet.Web.dll", environment, "--urls", url);
-        Assert.True(await second.WaitForOutputAsync("Now listening on", TimeSpan.FromSeconds(60)), second.Output);
+        Assert.True(await second.WaitForOutputAsync("Now listening on", WebApp.StartTimeout), second.Output);
         Assert.DoesNotContain("one-time password", second.Output);
         Assert.DoesNotContain(password, second.Output);
     }

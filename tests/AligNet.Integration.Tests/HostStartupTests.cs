@@ -10,7 +10,7 @@ namespace AligNet.Integration.Tests;
 /// </summary>
 public class HostStartupTests
 {
-    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ExitTimeout = WebApp.StartTimeout;
 
     [Fact]
     public async Task Web_without_a_connection_string_says_which_setting_to_set()

@@ -13,6 +13,8 @@ public sealed class WebApp : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
     public TestDatabase Database { get; }
     public HostProcess Process { get; }
     public Uri BaseAddress { get; }
@@ -29,12 +31,14 @@ public sealed class WebApp : IAsyncDisposable
             ["Admin__Password"] = AdminPassword,
             ["Stimuli__Root"] = Path.Combine(Path.GetTempPath(), database.Name),
         }, "--urls", url);
-        if (!await process.WaitForOutputAsync("Now listening on", TimeSpan.FromSeconds(60)))
+        // Generous: on a loaded 2-core machine several test hosts start at once.
+        if (!await process.WaitForOutputAsync("Now listening on", StartTimeout))
         {
+            var state = process.HasExited ? "exited" : $"still silent after {StartTimeout.TotalSeconds} s";
             var output = process.Output;
             await process.DisposeAsync();
             await database.DisposeAsync();
-            throw new InvalidOperationException("The web app did not start:\n" + output);
+            throw new InvalidOperationException($"The web app did not start ({state}):\n" + output);
         }
         return new WebApp(database, process, new Uri(url));
     }
