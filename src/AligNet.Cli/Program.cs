@@ -15,6 +15,7 @@ internal static class Program
             SeedDemoCommand.Create(),
             UsersCommand.Create(),
             EvalCommand.Create(),
+            ExportCommand.Create(),
         };
         return StartupGuard.RunAsync("alignet", () => root.Parse(args).InvokeAsync());
     }

@@ -82,4 +82,28 @@ public class WebAccessTests(WebAppFixture fixture) : IClassFixture<WebAppFixture
         Assert.Equal(HttpStatusCode.Redirect, outcome.Status);
         Assert.Equal(new Uri(App.BaseAddress, "/"), new Uri(App.BaseAddress, outcome.Location));
     }
+
+    [Fact]
+    public async Task Exports_refuse_anonymous_callers_with_401_and_stream_csv_to_staff()
+    {
+        using var anonymous = App.CreateClient();
+        using var staff = App.CreateClient();
+        await SignIn.PostAsync(staff, WebApp.AdminEmail, WebApp.AdminPassword);
+        var ct = TestContext.Current.CancellationToken;
+
+        using var refused = await anonymous.GetAsync("/api/exports/responses", ct);
+        using var csv = await staff.GetAsync("/api/exports/responses?format=csv", ct);
+        using var bogus = await staff.GetAsync("/api/exports/responses?format=xlsx", ct);
+        using var oddLastWithoutStudy = await staff.GetAsync("/api/exports/responses?format=odd-last", ct);
+        using var dictionary = await staff.GetAsync("/api/exports/data-dictionary", ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("study_id,study,session_id,participant,", await csv.Content.ReadAsStringAsync(ct));
+        Assert.Equal(HttpStatusCode.BadRequest, bogus.StatusCode);
+        Assert.Contains("use csv, parquet or odd-last", await bogus.Content.ReadAsStringAsync(ct));
+        Assert.Equal(HttpStatusCode.BadRequest, oddLastWithoutStudy.StatusCode);
+        Assert.Contains("| rt_ms | number |", await dictionary.Content.ReadAsStringAsync(ct));
+    }
 }

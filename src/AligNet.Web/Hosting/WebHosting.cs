@@ -4,6 +4,7 @@ using AligNet.Data.Startup;
 using AligNet.Jobs;
 using AligNet.Web.Accounts;
 using AligNet.Web.Components;
+using AligNet.Web.Exports;
 using AligNet.Web.Health;
 using Hangfire;
 using Microsoft.AspNetCore.DataProtection;
@@ -57,6 +58,7 @@ public static class WebHosting
         app.MapStaticAssets();
         app.MapAligNetHealth();
         app.MapAccountEndpoints();
+        app.MapExportEndpoints();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new RoleDashboardAuthorizationFilter(Roles.Admin)],

@@ -1,0 +1,43 @@
+namespace AligNet.Data.Exports;
+
+/// <summary>The data dictionary: every exported column, its type and meaning. CSV and Parquet share these names.</summary>
+public static class ResponseExportColumns
+{
+    public sealed record Column(string Name, string Type, string Meaning);
+
+    public static readonly IReadOnlyList<Column> All =
+    [
+        new("study_id", "uuid", "Study the trial belongs to."),
+        new("study", "text", "Study name."),
+        new("session_id", "uuid", "One participant taking the study once."),
+        new("participant", "text", "The participant's id from the recruitment platform (e.g. PROLIFIC_PID) or the id issued for a direct link."),
+        new("source", "text", "Recruitment source: DirectLink, Prolific or MTurk."),
+        new("qc_status", "text", "Session quality verdict: Pending, Valid, Flagged or Excluded. Excluded data are exported but left out of training and metrics."),
+        new("trial_index", "integer", "0-based order of the trial within the session (practice trials first)."),
+        new("block", "integer", "Block number within the session."),
+        new("kind", "text", "Practice, Main, Catch (attention check) or RepeatProbe (within-person consistency)."),
+        new("stimulus_left", "uuid", "Stimulus shown at position 0 (left)."),
+        new("stimulus_middle", "uuid", "Stimulus shown at position 1 (middle)."),
+        new("stimulus_right", "uuid", "Stimulus shown at position 2 (right)."),
+        new("index_left", "integer", "0-based index of the left stimulus in the study's stimulus set (the row of its embedding)."),
+        new("index_middle", "integer", "Same, middle stimulus."),
+        new("index_right", "integer", "Same, right stimulus."),
+        new("chosen_position", "integer or empty", "Position chosen as the odd one out (0 left, 1 middle, 2 right); empty when the time limit passed."),
+        new("chosen_stimulus", "uuid or empty", "Stimulus chosen as the odd one out; empty on timeout."),
+        new("rt_ms", "number", "Reaction time in milliseconds: response_ms − onset_ms, measured in the browser."),
+        new("onset_ms", "number", "Stimulus onset: first animation frame after the three images were decoded and shown (browser performance.now(), ms)."),
+        new("response_ms", "number", "Timestamp of the input event on the same clock (ms)."),
+        new("input", "text", "Keyboard, Mouse, Touch, or Timeout."),
+        new("focus_lost", "boolean", "The page lost focus during the trial."),
+        new("fullscreen_exits", "integer", "How often the participant left fullscreen during the trial."),
+        new("received_at", "timestamp (UTC, ISO 8601)", "When the server stored the response."),
+    ];
+
+    /// <summary>The dictionary as Markdown, written beside every export.</summary>
+    public static string Markdown()
+    {
+        var lines = new List<string> { "# Responses export: data dictionary", "", "| column | type | meaning |", "|---|---|---|" };
+        lines.AddRange(All.Select(c => $"| {c.Name} | {c.Type} | {c.Meaning} |"));
+        return string.Join('\n', lines) + "\n";
+    }
+}

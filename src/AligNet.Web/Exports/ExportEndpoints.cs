@@ -1,0 +1,57 @@
+using AligNet.Data;
+using AligNet.Data.Exports;
+using AligNet.Web.Accounts;
+
+namespace AligNet.Web.Exports;
+
+/// <summary>
+/// Streamed downloads for researchers: <c>GET /api/exports/responses?study=ID&amp;format=csv|parquet|odd-last</c>
+/// and the data dictionary. Rows go from PostgreSQL to the response body without being held in memory.
+/// </summary>
+public static class ExportEndpoints
+{
+    public static void MapExportEndpoints(this IEndpointRouteBuilder app)
+    {
+        var exports = app.MapGroup("/api/exports").RequireAuthorization(AccountSetup.StaffPolicy);
+
+        exports.MapGet("/data-dictionary", () => Results.Text(ResponseExportColumns.Markdown(), "text/markdown; charset=utf-8"));
+
+        exports.MapGet("/responses", async (HttpContext http, AligNetDbContext db, Guid? study, string? format, CancellationToken ct) =>
+        {
+            ExportFormat chosen;
+            try
+            {
+                chosen = ExportFormats.Parse(format ?? "csv");
+            }
+            catch (ArgumentException ex)
+            {
+                return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
+            }
+            if (chosen == ExportFormat.OddLast && study is null)
+            {
+                return Results.Problem("An odd-last export needs one study: add ?study=ID.", statusCode: StatusCodes.Status400BadRequest);
+            }
+            if (study is { } id && await db.Studies.FindAsync([id], ct) is null)
+            {
+                return Results.Problem($"No study with id {id}.", statusCode: StatusCodes.Status404NotFound);
+            }
+
+            var name = $"responses-{(study?.ToString("N")[..8] ?? "all")}-{DateTime.UtcNow:yyyyMMdd-HHmmss}{chosen.Extension()}";
+            http.Response.ContentType = chosen.ContentType();
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+            // Parquet writes its footer with positions, so it goes through a temporary file; CSV streams directly.
+            if (chosen == ExportFormat.Parquet)
+            {
+                await using var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+                await new ResponseExporter(db).ExportAsync(chosen, new ExportFilter(study), temp, ct);
+                temp.Position = 0;
+                await temp.CopyToAsync(http.Response.Body, ct);
+            }
+            else
+            {
+                await new ResponseExporter(db).ExportAsync(chosen, new ExportFilter(study), http.Response.Body, ct);
+            }
+            return Results.Empty;
+        });
+    }
+}
