@@ -1,4 +1,6 @@
 using AligNet.Data.Identity;
+using AligNet.Domain.Judgments;
+using AligNet.Domain.Models;
 using AligNet.Domain.Participation;
 using AligNet.Domain.Stimuli;
 using AligNet.Domain.Studies;
@@ -27,6 +29,9 @@ public class AligNetDbContext(DbContextOptions<AligNetDbContext> options)
     public DbSet<ParticipantSession> Sessions => Set<ParticipantSession>();
     public DbSet<Trial> Trials => Set<Trial>();
     public DbSet<Response> Responses => Set<Response>();
+    public DbSet<StimulusEmbedding> Embeddings => Set<StimulusEmbedding>();
+    public DbSet<TripletDataset> TripletDatasets => Set<TripletDataset>();
+    public DbSet<ImportedTriplet> ImportedTriplets => Set<ImportedTriplet>();
 
     /// <summary>Keys that protect sign-in cookies and antiforgery tokens, shared by every web instance and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

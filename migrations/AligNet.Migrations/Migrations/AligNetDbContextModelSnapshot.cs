@@ -93,6 +93,116 @@ namespace AligNet.Migrations.Migrations
                     b.ToTable("AspNetUsers", "alignet");
                 });
 
+            modelBuilder.Entity("AligNet.Domain.Judgments.ImportedTriplet", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FirstId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OddId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SecondId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId");
+
+                    b.HasIndex("FirstId");
+
+                    b.HasIndex("OddId");
+
+                    b.HasIndex("SecondId");
+
+                    b.ToTable("imported_triplets", "alignet", t =>
+                        {
+                            t.HasCheckConstraint("ck_imported_triplets_distinct", "\"FirstId\" <> \"SecondId\" AND \"FirstId\" <> \"OddId\" AND \"SecondId\" <> \"OddId\"");
+                        });
+                });
+
+            modelBuilder.Entity("AligNet.Domain.Judgments.TripletDataset", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SourceFile")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("StimulusSetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StimulusSetId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("triplet_datasets", "alignet");
+                });
+
+            modelBuilder.Entity("AligNet.Domain.Models.StimulusEmbedding", b =>
+                {
+                    b.Property<Guid>("StimulusId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<float[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("real[]");
+
+                    b.HasKey("StimulusId", "Model", "Version");
+
+                    b.ToTable("stimulus_embeddings", "alignet");
+                });
+
             modelBuilder.Entity("AligNet.Domain.Participation.Participant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -306,6 +416,10 @@ namespace AligNet.Migrations.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character(64)")
                         .IsFixedLength();
+
+                    b.Property<string>("SourceName")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<Guid>("StimulusSetId")
                         .HasColumnType("uuid");
@@ -566,6 +680,51 @@ namespace AligNet.Migrations.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", "alignet");
+                });
+
+            modelBuilder.Entity("AligNet.Domain.Judgments.ImportedTriplet", b =>
+                {
+                    b.HasOne("AligNet.Domain.Judgments.TripletDataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AligNet.Domain.Stimuli.Stimulus", null)
+                        .WithMany()
+                        .HasForeignKey("FirstId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AligNet.Domain.Stimuli.Stimulus", null)
+                        .WithMany()
+                        .HasForeignKey("OddId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AligNet.Domain.Stimuli.Stimulus", null)
+                        .WithMany()
+                        .HasForeignKey("SecondId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AligNet.Domain.Judgments.TripletDataset", b =>
+                {
+                    b.HasOne("AligNet.Domain.Stimuli.StimulusSet", null)
+                        .WithMany()
+                        .HasForeignKey("StimulusSetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AligNet.Domain.Models.StimulusEmbedding", b =>
+                {
+                    b.HasOne("AligNet.Domain.Stimuli.Stimulus", null)
+                        .WithMany()
+                        .HasForeignKey("StimulusId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AligNet.Domain.Participation.ParticipantSession", b =>

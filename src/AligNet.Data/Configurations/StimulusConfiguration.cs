@@ -14,6 +14,7 @@ internal sealed class StimulusConfiguration : IEntityTypeConfiguration<Stimulus>
         stimulus.HasIndex(s => new { s.StimulusSetId, s.Sha256 }).IsUnique();
         stimulus.Property(s => s.Label).HasMaxLength(200);
         stimulus.Property(s => s.ImagePath).HasMaxLength(1000);
+        stimulus.Property(s => s.SourceName).HasMaxLength(500);
         stimulus.Property(s => s.ContentType).HasMaxLength(64);
         stimulus.Property(s => s.Sha256).HasMaxLength(64).IsFixedLength();
     }

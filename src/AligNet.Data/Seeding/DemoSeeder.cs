@@ -1,15 +1,12 @@
-using System.Security.Cryptography;
-using AligNet.Data.Stimuli;
-using AligNet.Domain.Stimuli;
+using AligNet.Data.Imports;
 using AligNet.Domain.Studies;
 using Microsoft.EntityFrameworkCore;
 
 namespace AligNet.Data.Seeding;
 
 /// <summary>
-/// Seeds the demo stimulus set (real photographs) and an open demo study on it. Idempotent: a second run finds
-/// the set by name and does nothing. Files are copied into the store first, then one transaction writes the
-/// rows, so an interrupted run leaves at most unreferenced files, never half a set.
+/// Seeds the demo stimulus set (real photographs, through the regular importer) and an open demo study on it.
+/// Idempotent: a second run finds the set by name and does nothing.
 /// </summary>
 public sealed class DemoSeeder(AligNetDbContext db, string storeRoot)
 {
@@ -29,38 +26,20 @@ public sealed class DemoSeeder(AligNetDbContext db, string storeRoot)
             return new Result(false, 0, $"No demo photographs under {sourceRoot}. Install them: apt-get install {DemoStimulusSource.DebianPackage}");
         }
 
-        var set = new StimulusSet
-        {
-            Id = Guid.NewGuid(), Name = SetName, CreatedAt = DateTimeOffset.UtcNow,
-            Description = $"{items.Count} cut-out photographs from Debian's {DemoStimulusSource.DebianPackage}, with their folder hierarchy as categories.",
-        };
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in items)
-        {
-            var bytes = await File.ReadAllBytesAsync(item.File, ct);
-            var probe = ImageProbe.ProbePng(bytes);
-            var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            if (probe is null || !seen.Add(sha)) continue; // not a readable PNG, or the same photograph twice
-            var relative = Path.Combine("sets", set.Id.ToString("N"), sha + ".png");
-            var target = Path.Combine(storeRoot, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            await File.WriteAllBytesAsync(target, bytes, ct);
-            set.Stimuli.Add(new Stimulus
-            {
-                Id = Guid.NewGuid(), StimulusSetId = set.Id, Index = set.Stimuli.Count, Label = item.Label,
-                CategoryPath = item.CategoryPath, ImagePath = relative, ContentType = probe.Value.ContentType,
-                Sha256 = sha, Width = probe.Value.Width, Height = probe.Value.Height,
-            });
-        }
+        // The package holds a few identical photographs under two names: keep the first, as a curated manifest would.
+        using var source = StimulusSource.Open(sourceRoot);
+        var rows = items.Select((item, i) => new ManifestReader.Row(i + 2, Path.GetRelativePath(sourceRoot, item.File), item.Label, item.CategoryPath)).ToList();
+        var unique = rows.DistinctBy(r => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(source.Read(r.File)!))).ToList();
 
-        db.StimulusSets.Add(set);
+        var description = $"{unique.Count} cut-out photographs from Debian's {DemoStimulusSource.DebianPackage}, with their folder hierarchy as categories.";
+        var imported = await new StimulusSetImporter(db, storeRoot).ImportAsync(SetName, description, source, unique, [], ct);
         db.Studies.Add(new Study
         {
-            Id = Guid.NewGuid(), Name = StudyName, StimulusSetId = set.Id, State = StudyState.Open,
+            Id = Guid.NewGuid(), Name = StudyName, StimulusSetId = imported.SetId, State = StudyState.Open,
             Recruitment = RecruitmentSource.DirectLink, CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "seed",
             Description = "Which of three photographs does not belong? Seeded at first start for demos and bots.",
         });
-        await db.SaveChangesAsync(ct); // one transaction for the set, its stimuli and the study
-        return new Result(true, set.Stimuli.Count, $"Seeded {set.Stimuli.Count} demo stimuli and an open demo study.");
+        await db.SaveChangesAsync(ct);
+        return new Result(true, imported.Stimuli, $"Seeded {imported.Stimuli} demo stimuli and an open demo study.");
     }
 }

@@ -12,6 +12,9 @@ public class Stimulus
     public int Index { get; set; }
     public required string Label { get; set; }
 
+    /// <summary>The file name it was imported under (manifest "file" column); embedding id lists may refer to it.</summary>
+    public string? SourceName { get; set; }
+
     /// <summary>Category path from coarse to fine, e.g. ["animals", "birds"]; empty when unknown.</summary>
     public string[] CategoryPath { get; set; } = [];
 

@@ -229,6 +229,7 @@ namespace AligNet.Migrations.Migrations
                     StimulusSetId = table.Column<Guid>(type: "uuid", nullable: false),
                     Index = table.Column<int>(type: "integer", nullable: false),
                     Label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SourceName = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     CategoryPath = table.Column<string[]>(type: "text[]", nullable: false),
                     ImagePath = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
                     ContentType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
@@ -283,6 +284,55 @@ namespace AligNet.Migrations.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "triplet_datasets",
+                schema: "alignet",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    StimulusSetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SourceFile = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Format = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_triplet_datasets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_triplet_datasets_stimulus_sets_StimulusSetId",
+                        column: x => x.StimulusSetId,
+                        principalSchema: "alignet",
+                        principalTable: "stimulus_sets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stimulus_embeddings",
+                schema: "alignet",
+                columns: table => new
+                {
+                    StimulusId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Model = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Version = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Vector = table.Column<float[]>(type: "real[]", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_stimulus_embeddings", x => new { x.StimulusId, x.Model, x.Version });
+                    table.ForeignKey(
+                        name: "FK_stimulus_embeddings_stimuli_StimulusId",
+                        column: x => x.StimulusId,
+                        principalSchema: "alignet",
+                        principalTable: "stimuli",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sessions",
                 schema: "alignet",
                 columns: table => new
@@ -315,6 +365,54 @@ namespace AligNet.Migrations.Migrations
                         principalTable: "studies",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "imported_triplets",
+                schema: "alignet",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    DatasetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FirstId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SecondId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OddId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Subject = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Line = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_imported_triplets", x => x.Id);
+                    table.CheckConstraint("ck_imported_triplets_distinct", "\"FirstId\" <> \"SecondId\" AND \"FirstId\" <> \"OddId\" AND \"SecondId\" <> \"OddId\"");
+                    table.ForeignKey(
+                        name: "FK_imported_triplets_stimuli_FirstId",
+                        column: x => x.FirstId,
+                        principalSchema: "alignet",
+                        principalTable: "stimuli",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_imported_triplets_stimuli_OddId",
+                        column: x => x.OddId,
+                        principalSchema: "alignet",
+                        principalTable: "stimuli",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_imported_triplets_stimuli_SecondId",
+                        column: x => x.SecondId,
+                        principalSchema: "alignet",
+                        principalTable: "stimuli",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_imported_triplets_triplet_datasets_DatasetId",
+                        column: x => x.DatasetId,
+                        principalSchema: "alignet",
+                        principalTable: "triplet_datasets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -442,6 +540,30 @@ namespace AligNet.Migrations.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_imported_triplets_DatasetId",
+                schema: "alignet",
+                table: "imported_triplets",
+                column: "DatasetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_imported_triplets_FirstId",
+                schema: "alignet",
+                table: "imported_triplets",
+                column: "FirstId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_imported_triplets_OddId",
+                schema: "alignet",
+                table: "imported_triplets",
+                column: "OddId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_imported_triplets_SecondId",
+                schema: "alignet",
+                table: "imported_triplets",
+                column: "SecondId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_participants_Source_ExternalId",
                 schema: "alignet",
                 table: "participants",
@@ -524,6 +646,13 @@ namespace AligNet.Migrations.Migrations
                 schema: "alignet",
                 table: "trials",
                 column: "Stimulus2Id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_triplet_datasets_StimulusSetId_Name",
+                schema: "alignet",
+                table: "triplet_datasets",
+                columns: new[] { "StimulusSetId", "Name" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -554,7 +683,15 @@ namespace AligNet.Migrations.Migrations
                 schema: "alignet");
 
             migrationBuilder.DropTable(
+                name: "imported_triplets",
+                schema: "alignet");
+
+            migrationBuilder.DropTable(
                 name: "responses",
+                schema: "alignet");
+
+            migrationBuilder.DropTable(
+                name: "stimulus_embeddings",
                 schema: "alignet");
 
             migrationBuilder.DropTable(
@@ -563,6 +700,10 @@ namespace AligNet.Migrations.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers",
+                schema: "alignet");
+
+            migrationBuilder.DropTable(
+                name: "triplet_datasets",
                 schema: "alignet");
 
             migrationBuilder.DropTable(

@@ -1,0 +1,20 @@
+using SkiaSharp;
+
+namespace AligNet.TestSupport;
+
+/// <summary>Small real images made on the fly (every colour gives a different file).</summary>
+public static class TestImages
+{
+    public static byte[] Png(byte red, byte green = 0, byte blue = 0, int size = 16) => Encode(red, green, blue, size, SKEncodedImageFormat.Png);
+
+    public static byte[] Jpeg(byte red, byte green = 0, byte blue = 0, int size = 16) => Encode(red, green, blue, size, SKEncodedImageFormat.Jpeg);
+
+    private static byte[] Encode(byte red, byte green, byte blue, int size, SKEncodedImageFormat format)
+    {
+        using var bitmap = new SKBitmap(size, size);
+        bitmap.Erase(new SKColor(red, green, blue));
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(format, 90);
+        return data.ToArray();
+    }
+}
