@@ -16,6 +16,7 @@ internal static class Program
             UsersCommand.Create(),
             EvalCommand.Create(),
             ExportCommand.Create(),
+            ImportCommand.Create(),
         };
         return StartupGuard.RunAsync("alignet", () => root.Parse(args).InvokeAsync());
     }

@@ -28,7 +28,7 @@ public class DemoSeederTests
         var stimuli = await check.Stimuli.AsNoTracking().ToListAsync(ct);
         Assert.Equal(first.Stimuli, stimuli.Count);
         Assert.Equal(Enumerable.Range(0, stimuli.Count), stimuli.Select(s => s.Index).Order());
-        Assert.All(stimuli, s => Assert.True(File.Exists(Path.Combine(store, s.ImagePath)), s.ImagePath));
+        Assert.All(stimuli, s => Assert.True(File.Exists(Path.Combine(store, s.ImagePath!)), s.ImagePath));
         Assert.DoesNotContain(stimuli, s => s.CategoryPath.Contains("cartoon"));
         Assert.Contains(stimuli, s => s.CategoryPath.SequenceEqual(["animals", "birds"]));
         Assert.Contains(stimuli, s => s.CategoryPath.SequenceEqual(["food", "fruit"]));

@@ -54,7 +54,7 @@ public class StimulusImportTests : IAsyncLifetime
         Assert.Equal(["image/png", "image/jpeg", "image/png"], stimuli.Select(s => s.ContentType));
         Assert.Equal(["animals", "birds"], stimuli[0].CategoryPath);
         Assert.Equal("birds/crow.jpg", stimuli[1].SourceName);
-        Assert.All(stimuli, s => Assert.True(File.Exists(Path.Combine(store, s.ImagePath))));
+        Assert.All(stimuli, s => Assert.True(File.Exists(Path.Combine(store, s.ImagePath!))));
         Assert.All(stimuli, s => Assert.Equal(16, s.Width));
     }
 

@@ -391,7 +391,6 @@ namespace AligNet.Migrations.Migrations
                         .HasColumnType("text[]");
 
                     b.Property<string>("ContentType")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -399,7 +398,6 @@ namespace AligNet.Migrations.Migrations
                         .HasColumnType("integer");
 
                     b.Property<string>("ImagePath")
-                        .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
@@ -412,7 +410,6 @@ namespace AligNet.Migrations.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.Property<string>("Sha256")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character(64)")
                         .IsFixedLength();

@@ -1,3 +1,4 @@
+using AligNet.Data.Imports;
 using AligNet.Evaluation;
 
 namespace AligNet.Cli.Commands;
@@ -13,7 +14,7 @@ internal static class CliErrors
         {
             return await run();
         }
-        catch (Exception ex) when (ex is DataFormatException or ArgumentException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is DataFormatException or ImportValidationException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync("error: " + ex.Message);
             return BadInput;

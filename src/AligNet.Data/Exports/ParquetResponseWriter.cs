@@ -9,7 +9,7 @@ namespace AligNet.Data.Exports;
 /// </summary>
 public static class ParquetResponseWriter
 {
-    public const int RowGroupSize = 100_000;
+    public const int RowGroupSize = 50_000;
 
     private static readonly ParquetSchema Schema = new(
         new DataField<string>("study_id"), new DataField<string>("study"), new DataField<string>("session_id"),

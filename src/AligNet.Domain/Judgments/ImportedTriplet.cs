@@ -10,6 +10,6 @@ public class ImportedTriplet
     public Guid OddId { get; set; }
     public string? Subject { get; set; }
 
-    /// <summary>Line of the source file, so a researcher can trace any row back.</summary>
+    /// <summary>Position of the judgment in the source file (1-based, blank and comment lines not counted), to trace rows back.</summary>
     public int Line { get; set; }
 }

@@ -18,12 +18,12 @@ public class Stimulus
     /// <summary>Category path from coarse to fine, e.g. ["animals", "birds"]; empty when unknown.</summary>
     public string[] CategoryPath { get; set; } = [];
 
-    /// <summary>Path of the image relative to the stimulus store root.</summary>
-    public required string ImagePath { get; set; }
-    public required string ContentType { get; set; }
+    /// <summary>Path of the image relative to the stimulus store root; null for a concept without an image (e.g. THINGS concepts, whose images are not redistributable).</summary>
+    public string? ImagePath { get; set; }
+    public string? ContentType { get; set; }
 
-    /// <summary>SHA-256 of the image bytes, hex; used for duplicate detection and as the HTTP ETag.</summary>
-    public required string Sha256 { get; set; }
+    /// <summary>SHA-256 of the image bytes, hex; used for duplicate detection and as the HTTP ETag. Null without an image.</summary>
+    public string? Sha256 { get; set; }
     public int Width { get; set; }
     public int Height { get; set; }
 }

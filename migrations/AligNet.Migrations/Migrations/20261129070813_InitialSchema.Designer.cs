@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AligNet.Migrations.Migrations
 {
     [DbContext(typeof(AligNetDbContext))]
-    [Migration("20261129065912_InitialSchema")]
+    [Migration("20261129070813_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -394,7 +394,6 @@ namespace AligNet.Migrations.Migrations
                         .HasColumnType("text[]");
 
                     b.Property<string>("ContentType")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -402,7 +401,6 @@ namespace AligNet.Migrations.Migrations
                         .HasColumnType("integer");
 
                     b.Property<string>("ImagePath")
-                        .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
@@ -415,7 +413,6 @@ namespace AligNet.Migrations.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.Property<string>("Sha256")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character(64)")
                         .IsFixedLength();

@@ -231,9 +231,9 @@ namespace AligNet.Migrations.Migrations
                     Label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     SourceName = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     CategoryPath = table.Column<string[]>(type: "text[]", nullable: false),
-                    ImagePath = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Sha256 = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    ImagePath = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ContentType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Sha256 = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: true),
                     Width = table.Column<int>(type: "integer", nullable: false),
                     Height = table.Column<int>(type: "integer", nullable: false)
                 },
