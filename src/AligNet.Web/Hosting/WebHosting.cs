@@ -1,6 +1,7 @@
 using AligNet.Data;
 using AligNet.Data.Identity;
 using AligNet.Data.Startup;
+using AligNet.Data.Stimuli;
 using AligNet.Jobs;
 using AligNet.Web.Accounts;
 using AligNet.Web.Components;
@@ -34,6 +35,7 @@ public static class WebHosting
         builder.Services.AddAligNetIdentity(builder.Configuration);
         builder.Services.AddDataProtection().SetApplicationName("AligNet.Web").PersistKeysToDbContext<AligNetDbContext>();
         builder.Services.AddAligNetHealthChecks();
+        builder.Services.AddOptions<StimulusStoreOptions>().Bind(builder.Configuration.GetSection(StimulusStoreOptions.Section));
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
