@@ -20,6 +20,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"Chromium not found at {ChromiumPath}: apt-get install chromium (deploy/test.sh does).");
         }
+        // The 5 s default is too short on a loaded 2-core machine where several test hosts run at once.
+        Assertions.SetDefaultExpectTimeout(30_000);
         App = await WebApp.StartAsync();
         Worker = HostProcess.Start("AligNet.Worker", "AligNet.Worker.dll",
             new Dictionary<string, string?> { ["ConnectionStrings__AligNet"] = App.Database.ConnectionString });
