@@ -17,6 +17,7 @@ internal static class Program
             EvalCommand.Create(),
             ExportCommand.Create(),
             ImportCommand.Create(),
+            EmbedCommand.Create(),
         };
         return StartupGuard.RunAsync("alignet", () => root.Parse(args).InvokeAsync());
     }

@@ -1,7 +1,7 @@
 using AligNet.Data;
 using AligNet.Data.Startup;
 using AligNet.Jobs;
-using AligNet.Worker.Jobs;
+using AligNet.Pipelines;
 using Hangfire;
 
 namespace AligNet.Worker;
@@ -23,6 +23,6 @@ public static class WorkerHosting
             server.WorkerCount = options.WorkerCount;
         });
 
-        builder.Services.AddTransient<IDeviceProbeJob, DeviceProbeJob>();
+        builder.Services.AddAligNetPipelines(builder.Configuration);
     }
 }

@@ -24,7 +24,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(30_000);
         App = await WebApp.StartAsync();
         Worker = HostProcess.Start("AligNet.Worker", "AligNet.Worker.dll",
-            new Dictionary<string, string?> { ["ConnectionStrings__AligNet"] = App.Database.ConnectionString });
+            new Dictionary<string, string?> { ["ConnectionStrings__AligNet"] = App.Database.ConnectionString, ["Stimuli__Root"] = App.StimulusRoot });
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

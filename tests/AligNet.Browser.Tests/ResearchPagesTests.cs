@@ -42,6 +42,20 @@ public class ResearchPagesTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await ChooseFileAsync(page, good);
         await Assertions.Expect(page.GetByTestId("import-result")).ToHaveTextAsync("Imported 3 stimuli as 'Colours'.");
         await Assertions.Expect(page.GetByTestId("sets-table")).ToContainTextAsync("Colours");
+
+        // The web tier only enqueues; the worker process computes the ResNet18 features and stores them.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Compute ResNet18 embeddings" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("embedding-job")).ToContainTextAsync("queued");
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        string table;
+        do
+        {
+            await Task.Delay(2_000, TestContext.Current.CancellationToken);
+            await page.ReloadAsync();
+            table = await page.GetByTestId("sets-table").InnerTextAsync();
+        }
+        while (!table.Contains("resnet18-onnx/0.23.1", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+        Assert.Contains("resnet18-onnx/0.23.1", table);
         await BrowserFixture.ScreenshotAsync(page, "stimulus-sets");
     }
 }

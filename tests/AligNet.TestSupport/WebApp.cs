@@ -6,8 +6,9 @@ public sealed class WebApp : IAsyncDisposable
     public const string AdminEmail = "admin@test.local";
     public const string AdminPassword = "Test-Admin-Password-1";
 
-    private WebApp(TestDatabase database, HostProcess process, Uri baseAddress)
+    private WebApp(TestDatabase database, HostProcess process, Uri baseAddress, string stimulusRoot)
     {
+        StimulusRoot = stimulusRoot;
         Database = database;
         Process = process;
         BaseAddress = baseAddress;
@@ -19,17 +20,21 @@ public sealed class WebApp : IAsyncDisposable
     public HostProcess Process { get; }
     public Uri BaseAddress { get; }
 
+    /// <summary>The image store; a worker serving this app must use the same folder.</summary>
+    public string StimulusRoot { get; }
+
     public static async Task<WebApp> StartAsync()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
         var port = HostProcess.FreePort();
         var url = $"http://127.0.0.1:{port}";
+        var stimulusRoot = Path.Combine(Path.GetTempPath(), database.Name);
         var process = HostProcess.Start("AligNet.Web", "AligNet.Web.dll", new Dictionary<string, string?>
         {
             ["ConnectionStrings__AligNet"] = database.ConnectionString,
             ["Admin__Email"] = AdminEmail,
             ["Admin__Password"] = AdminPassword,
-            ["Stimuli__Root"] = Path.Combine(Path.GetTempPath(), database.Name),
+            ["Stimuli__Root"] = stimulusRoot,
         }, "--urls", url);
         // Generous: on a loaded 2-core machine several test hosts start at once.
         if (!await process.WaitForOutputAsync("Now listening on", StartTimeout))
@@ -40,7 +45,7 @@ public sealed class WebApp : IAsyncDisposable
             await database.DisposeAsync();
             throw new InvalidOperationException($"The web app did not start ({state}):\n" + output);
         }
-        return new WebApp(database, process, new Uri(url));
+        return new WebApp(database, process, new Uri(url), stimulusRoot);
     }
 
     public HttpClient CreateClient(bool followRedirects = false) =>

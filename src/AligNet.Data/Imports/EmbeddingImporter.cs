@@ -51,21 +51,35 @@ public sealed class EmbeddingImporter(AligNetDbContext db)
         }
         if (problems.Count > 0) throw new ImportValidationException(sourceName, problems);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var ofSet = stimuli.Select(s => s.Id).ToList();
-        await db.Embeddings.Where(e => e.Model == model && e.Version == version && ofSet.Contains(e.StimulusId)).ExecuteDeleteAsync(ct);
-        db.ChangeTracker.Clear(); // the bulk delete bypassed the tracker: forget anything it still holds
-        var now = DateTimeOffset.UtcNow;
+        var vectors = new List<(Guid, float[])>(matrix.Rows);
         for (var r = 0; r < matrix.Rows; r++)
         {
             var vector = new float[matrix.Columns];
             var row = matrix.Row(r);
             for (var c = 0; c < vector.Length; c++) vector[c] = (float)row[c];
-            db.Embeddings.Add(new StimulusEmbedding { StimulusId = rowToStimulus[r], Model = model, Version = version, Vector = vector, CreatedAt = now });
+            vectors.Add((rowToStimulus[r], vector));
+        }
+        await StoreAsync(setId, model, version, vectors, ct);
+        return matrix.Rows;
+    }
+
+    /// <summary>
+    /// Replaces the set's vectors of (model, version) with these, in one transaction. For callers that already know
+    /// which stimulus each vector belongs to (the ResNet18 pipeline).
+    /// </summary>
+    public async Task StoreAsync(Guid setId, string model, string version, IReadOnlyList<(Guid StimulusId, float[] Vector)> vectors, CancellationToken ct = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var ofSet = db.Stimuli.Where(s => s.StimulusSetId == setId).Select(s => s.Id);
+        await db.Embeddings.Where(e => e.Model == model && e.Version == version && ofSet.Contains(e.StimulusId)).ExecuteDeleteAsync(ct);
+        db.ChangeTracker.Clear(); // the bulk delete bypassed the tracker: forget anything it still holds
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (stimulusId, vector) in vectors)
+        {
+            db.Embeddings.Add(new StimulusEmbedding { StimulusId = stimulusId, Model = model, Version = version, Vector = vector, CreatedAt = now });
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
-        return matrix.Rows;
     }
 }

@@ -1,6 +1,8 @@
 using AligNet.Data;
 using AligNet.Data.Imports;
 using AligNet.Data.Stimuli;
+using AligNet.Jobs;
+using Hangfire;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
@@ -15,13 +17,15 @@ public partial class StimulusSets
 
     [Inject] private IDbContextFactory<AligNetDbContext> Contexts { get; set; } = default!;
     [Inject] private IOptions<StimulusStoreOptions> Store { get; set; } = default!;
+    [Inject] private IBackgroundJobClient Jobs { get; set; } = default!;
 
-    private sealed record Row(string Name, int Stimuli, int WithImages, List<string> Models, List<string> Datasets, DateTimeOffset CreatedAt);
+    private sealed record Row(Guid Id, string Name, int Stimuli, int WithImages, List<string> Models, List<string> Datasets, DateTimeOffset CreatedAt);
 
     private List<Row>? sets;
     private string setName = "";
     private bool busy;
     private string? message;
+    private string? jobMessage;
     private List<string> problems = [];
 
     protected override Task OnInitializedAsync() => ReloadAsync();
@@ -36,10 +40,18 @@ public partial class StimulusSets
             .Join(db.Stimuli, e => e.StimulusId, s => s.Id, (e, s) => new { s.StimulusSetId, e.Model, e.Version })
             .Distinct().ToListAsync();
         var datasets = await db.TripletDatasets.AsNoTracking().Select(d => new { d.StimulusSetId, d.Name, d.Count }).ToListAsync();
-        sets = [.. basics.Select(b => new Row(b.Name, b.Stimuli, b.WithImages,
+        sets = [.. basics.Select(b => new Row(b.Id, b.Name, b.Stimuli, b.WithImages,
             [.. models.Where(m => m.StimulusSetId == b.Id).Select(m => $"{m.Model}/{m.Version}")],
             [.. datasets.Where(d => d.StimulusSetId == b.Id).Select(d => $"{d.Name} ({d.Count:N0})")],
             b.CreatedAt))];
+    }
+
+    /// <summary>Enqueues the ResNet18 embedding job for a GPU worker; the result appears in the Jobs dashboard.</summary>
+    private Task EmbedAsync(Row set)
+    {
+        var jobId = Jobs.Enqueue<IStimulusEmbeddingJob>(job => job.ComputeResNet18Async(set.Id));
+        jobMessage = $"Job {jobId} queued: ResNet18 embeddings of '{set.Name}' ({set.WithImages} images). The worker stores them; reload to see the model here.";
+        return Task.CompletedTask;
     }
 
     private async Task UploadAsync(IBrowserFile? file)

@@ -1,8 +1,9 @@
 using AligNet.Jobs;
 using AligNet.Ml;
+using Microsoft.Extensions.Logging;
 using TorchSharp;
 
-namespace AligNet.Worker.Jobs;
+namespace AligNet.Pipelines.Diagnostics;
 
 /// <summary>Reports the device this worker trains on, after a small matrix product there proves it works.</summary>
 public sealed class DeviceProbeJob(ILogger<DeviceProbeJob> logger) : IDeviceProbeJob

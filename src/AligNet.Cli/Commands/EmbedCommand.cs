@@ -1,0 +1,29 @@
+using System.CommandLine;
+using AligNet.Data;
+using AligNet.Data.Imports;
+using AligNet.Data.Stimuli;
+using AligNet.Pipelines.Embeddings;
+using Microsoft.Extensions.Configuration;
+
+namespace AligNet.Cli.Commands;
+
+/// <summary><c>alignet embed</c>: the pretrained ResNet18's features for every image of a stimulus set, stored in the database.</summary>
+internal static class EmbedCommand
+{
+    public static Command Create()
+    {
+        var set = new Option<string>("--set") { Description = "Stimulus set id or name.", Required = true };
+        var command = new Command("embed", "Compute ResNet18 embeddings (512-d) for every image of a stimulus set (CUDA when present, else CPU).") { set };
+        command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
+        {
+            var store = CliConfiguration.Build().GetSection(StimulusStoreOptions.Section).Get<StimulusStoreOptions>() ?? new StimulusStoreOptions();
+            await using var db = AligNetDbContext.Create(CliConfiguration.ConnectionString());
+            var setId = await StimulusSets.ResolveAsync(db, parse.GetValue(set)!, ct);
+            var progress = new Progress<(int Done, int Total)>(p => Console.Error.WriteLine($"embedded {p.Done}/{p.Total}"));
+            var result = await new StimulusEmbeddingPipeline(db, Path.GetFullPath(store.Root)).ComputeResNet18Async(setId, progress, ct);
+            Console.WriteLine($"Embedded {result.Embedded} stimuli with {result.Model} {result.Version} on {result.Device} in {result.Elapsed.TotalSeconds:F1} s ({result.Embedded / result.Elapsed.TotalSeconds:F1} images/s).");
+            return 0;
+        }));
+        return command;
+    }
+}

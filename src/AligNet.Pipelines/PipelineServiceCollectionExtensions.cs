@@ -1,0 +1,20 @@
+using AligNet.Data.Stimuli;
+using AligNet.Jobs;
+using AligNet.Pipelines.Diagnostics;
+using AligNet.Pipelines.Embeddings;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AligNet.Pipelines;
+
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>The implementations of the job contracts in AligNet.Jobs, for the host that runs them.</summary>
+    public static IServiceCollection AddAligNetPipelines(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StimulusStoreOptions>().Bind(configuration.GetSection(StimulusStoreOptions.Section));
+        services.AddTransient<IDeviceProbeJob, DeviceProbeJob>();
+        services.AddTransient<IStimulusEmbeddingJob, StimulusEmbeddingJob>();
+        return services;
+    }
+}
