@@ -4,7 +4,8 @@ namespace AligNet.Data.Stimuli;
 
 /// <summary>
 /// Decides whether bytes are an image the platform can show and embed, by decoding them fully (a valid header
-/// on a truncated file is not enough), and reports its type and size.
+/// on a truncated file is not enough), and reports its type and size. PNG and JPEG only: the formats every browser
+/// shows and the ResNet18 preprocessing decodes.
 /// </summary>
 public static class ImageInspector
 {
@@ -15,15 +16,14 @@ public static class ImageInspector
     {
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data);
-        if (codec is null) return (null, "not an image (unsupported or unrecognised format; use PNG, JPEG or WebP)");
+        if (codec is null) return (null, "not an image (unsupported or unrecognised format; use PNG or JPEG)");
         var (type, extension) = codec.EncodedFormat switch
         {
             SKEncodedImageFormat.Png => ("image/png", ".png"),
             SKEncodedImageFormat.Jpeg => ("image/jpeg", ".jpg"),
-            SKEncodedImageFormat.Webp => ("image/webp", ".webp"),
             var other => ((string?)null, other.ToString()),
         };
-        if (type is null) return (null, $"{extension} images are not supported; use PNG, JPEG or WebP");
+        if (type is null) return (null, $"{extension} images are not supported; use PNG or JPEG");
         var size = codec.Info;
         if (size.Width <= 0 || size.Height <= 0 || (long)size.Width * size.Height > 50_000_000)
         {

@@ -31,7 +31,10 @@ public sealed class ResNet18Featurizer : IDisposable
         Network.to(Device);
     }
 
-    public string ModelId => "resnet18-onnx";
+    /// <summary>The model name stored with every embedding.</summary>
+    public const string Model = "resnet18-onnx";
+
+    public string ModelId => Model;
 
     /// <summary>The version of the model files (the NuGet package's version for the packaged files).</summary>
     public string Version => Files.Version;

@@ -18,6 +18,14 @@ public sealed class StimulusEmbeddingPipeline(AligNetDbContext db, string storeR
 
     public sealed record Result(int Embedded, string Model, string Version, string Device, TimeSpan Elapsed);
 
+    /// <summary>Whether every image of the set already has a vector of the packaged ResNet18 version.</summary>
+    public async Task<bool> IsCompleteAsync(Guid setId, CancellationToken ct = default)
+    {
+        var images = db.Stimuli.Where(s => s.StimulusSetId == setId && s.ImagePath != null).Select(s => s.Id);
+        var embedded = await db.Embeddings.CountAsync(e => e.Model == ResNet18Featurizer.Model && e.Version == ResNet18ModelFiles.PackagedVersion && images.Contains(e.StimulusId), ct);
+        return embedded > 0 && embedded == await images.CountAsync(ct);
+    }
+
     public async Task<Result> ComputeResNet18Async(Guid setId, IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default)
     {
         var stimuli = await db.Stimuli.AsNoTracking().Where(s => s.StimulusSetId == setId && s.ImagePath != null)
