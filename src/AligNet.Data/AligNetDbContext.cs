@@ -32,6 +32,7 @@ public class AligNetDbContext(DbContextOptions<AligNetDbContext> options)
     public DbSet<StimulusEmbedding> Embeddings => Set<StimulusEmbedding>();
     public DbSet<TripletDataset> TripletDatasets => Set<TripletDataset>();
     public DbSet<ImportedTriplet> ImportedTriplets => Set<ImportedTriplet>();
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
 
     /// <summary>Keys that protect sign-in cookies and antiforgery tokens, shared by every web instance and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

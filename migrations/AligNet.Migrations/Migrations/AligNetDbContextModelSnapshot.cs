@@ -178,6 +178,83 @@ namespace AligNet.Migrations.Migrations
                     b.ToTable("triplet_datasets", "alignet");
                 });
 
+            modelBuilder.Entity("AligNet.Domain.Models.ModelVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ArtifactPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("BaseModel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("BaseModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("DataSnapshot")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("HyperParameters")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Metrics")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<DateTimeOffset?>("PromotedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PromotedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("StimulusSetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TrainingCurve")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StimulusSetId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ux_model_versions_one_active")
+                        .HasFilter("\"IsActive\"");
+
+                    b.HasIndex("StimulusSetId", "Kind", "CreatedAt");
+
+                    b.ToTable("model_versions", "alignet");
+                });
+
             modelBuilder.Entity("AligNet.Domain.Models.StimulusEmbedding", b =>
                 {
                     b.Property<Guid>("StimulusId")
@@ -707,6 +784,15 @@ namespace AligNet.Migrations.Migrations
                 });
 
             modelBuilder.Entity("AligNet.Domain.Judgments.TripletDataset", b =>
+                {
+                    b.HasOne("AligNet.Domain.Stimuli.StimulusSet", null)
+                        .WithMany()
+                        .HasForeignKey("StimulusSetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AligNet.Domain.Models.ModelVersion", b =>
                 {
                     b.HasOne("AligNet.Domain.Stimuli.StimulusSet", null)
                         .WithMany()

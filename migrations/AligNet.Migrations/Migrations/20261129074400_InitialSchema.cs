@@ -221,6 +221,40 @@ namespace AligNet.Migrations.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "model_versions",
+                schema: "alignet",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    StimulusSetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    BaseModel = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    BaseModelVersion = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DataSnapshot = table.Column<string>(type: "jsonb", nullable: false),
+                    HyperParameters = table.Column<string>(type: "jsonb", nullable: false),
+                    Seed = table.Column<int>(type: "integer", nullable: false),
+                    Metrics = table.Column<string>(type: "jsonb", nullable: false),
+                    TrainingCurve = table.Column<string>(type: "jsonb", nullable: false),
+                    ArtifactPath = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    PromotedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PromotedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_model_versions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_model_versions_stimulus_sets_StimulusSetId",
+                        column: x => x.StimulusSetId,
+                        principalSchema: "alignet",
+                        principalTable: "stimulus_sets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "stimuli",
                 schema: "alignet",
                 columns: table => new
@@ -564,6 +598,20 @@ namespace AligNet.Migrations.Migrations
                 column: "SecondId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_model_versions_StimulusSetId_Kind_CreatedAt",
+                schema: "alignet",
+                table: "model_versions",
+                columns: new[] { "StimulusSetId", "Kind", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_model_versions_one_active",
+                schema: "alignet",
+                table: "model_versions",
+                columns: new[] { "StimulusSetId", "Kind" },
+                unique: true,
+                filter: "\"IsActive\"");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_participants_Source_ExternalId",
                 schema: "alignet",
                 table: "participants",
@@ -684,6 +732,10 @@ namespace AligNet.Migrations.Migrations
 
             migrationBuilder.DropTable(
                 name: "imported_triplets",
+                schema: "alignet");
+
+            migrationBuilder.DropTable(
+                name: "model_versions",
                 schema: "alignet");
 
             migrationBuilder.DropTable(
