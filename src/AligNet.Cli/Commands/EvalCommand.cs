@@ -37,7 +37,8 @@ internal static class EvalCommand
         return command;
     }
 
-    private static void Print(OddOneOutReport r, SimilarityKind kind, EmbeddingMatrix matrix, bool json)
+    /// <summary>Shared with <c>teacher eval</c>, so that both print the same keys.</summary>
+    internal static void Print(OddOneOutReport r, SimilarityKind kind, EmbeddingMatrix matrix, bool json)
     {
         if (json)
         {
