@@ -8,8 +8,11 @@ namespace AligNet.Ml;
 /// </summary>
 public static class ComputeDevice
 {
-    public static torch.Device Select(bool allowCuda = true) =>
-        allowCuda && torch.cuda.is_available() ? torch.CUDA : torch.CPU;
+    public static torch.Device Select(bool allowCuda = true)
+    {
+        NativeMemoryTuning.Apply();
+        return allowCuda && torch.cuda.is_available() ? torch.CUDA : torch.CPU;
+    }
 
     public static string Describe(torch.Device device) =>
         device.type == DeviceType.CUDA

@@ -1,7 +1,9 @@
+using AligNet.Data.Models;
 using AligNet.Data.Stimuli;
 using AligNet.Jobs;
 using AligNet.Pipelines.Diagnostics;
 using AligNet.Pipelines.Embeddings;
+using AligNet.Pipelines.Teachers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +17,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<StimulusStoreOptions>().Bind(configuration.GetSection(StimulusStoreOptions.Section));
         services.AddTransient<IDeviceProbeJob, DeviceProbeJob>();
         services.AddTransient<IStimulusEmbeddingJob, StimulusEmbeddingJob>();
+        services.AddOptions<ArtifactStoreOptions>().Bind(configuration.GetSection(ArtifactStoreOptions.Section));
+        services.AddTransient<ITeacherTrainingJob, TeacherTrainingJob>();
         return services;
     }
 }

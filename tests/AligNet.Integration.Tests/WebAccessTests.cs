@@ -30,6 +30,8 @@ public class WebAccessTests(WebAppFixture fixture) : IClassFixture<WebAppFixture
     [InlineData("/admin/users")]
     [InlineData("/admin/system")]
     [InlineData("/research/studies")]
+    [InlineData("/research/stimulus-sets")]
+    [InlineData("/research/teachers")]
     [InlineData("/hangfire")]
     [InlineData("/hangfire/jobs/enqueued")]
     public async Task Anonymous_visitors_are_sent_to_sign_in(string path)
@@ -63,11 +65,14 @@ public class WebAccessTests(WebAppFixture fixture) : IClassFixture<WebAppFixture
 
         var outcome = await SignIn.PostAsync(client, WebApp.AdminEmail, WebApp.AdminPassword, "/admin/users");
         using var users = await client.GetAsync("/admin/users", TestContext.Current.CancellationToken);
+        using var teachers = await client.GetAsync("/research/teachers", TestContext.Current.CancellationToken);
         using var dashboard = await client.GetAsync("/hangfire", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, outcome.Status);
         Assert.Equal(new Uri(App.BaseAddress, "/admin/users"), new Uri(App.BaseAddress, outcome.Location));
         Assert.Equal(HttpStatusCode.OK, users.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, teachers.StatusCode);
+        Assert.Contains("Schedule retraining", await teachers.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
         Assert.Contains("AligNet.Web jobs", await dashboard.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using System.Text.Json;
+using AligNet.Data;
+using AligNet.Data.Models;
+using AligNet.Domain.Models;
+using AligNet.Jobs;
+using Hangfire;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+
+namespace AligNet.Web.Components.Pages.Research;
+
+public partial class Teachers
+{
+    [Inject] private IDbContextFactory<AligNetDbContext> Contexts { get; set; } = default!;
+    [Inject] private IBackgroundJobClient Jobs { get; set; } = default!;
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
+
+    /// <summary>A stimulus set together with one base model version it has embeddings of.</summary>
+    private sealed record Choice(Guid SetId, string Set, string Model, string Version)
+    {
+        public string Label => $"{Set} — {Model} {Version}";
+    }
+
+    private sealed record Row(Guid Id, DateTimeOffset CreatedAt, string Set, string BaseModel, string Accuracy, string Nll, string Ece, bool IsActive);
+
+    private List<Choice> choices = [];
+    private Choice? choice;
+    private int seed = 42;
+    private bool autoPromote = true;
+    private string? scheduled;
+    private List<Row>? versions;
+
+    protected override Task OnInitializedAsync() => ReloadAsync();
+
+    private async Task ReloadAsync()
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        choices = await db.Embeddings.AsNoTracking()
+            .Join(db.Stimuli, e => e.StimulusId, s => s.Id, (e, s) => new { s.StimulusSetId, e.Model, e.Version })
+            .Distinct()
+            .Join(db.StimulusSets, x => x.StimulusSetId, s => s.Id, (x, s) => new Choice(s.Id, s.Name, x.Model, x.Version))
+            .ToListAsync();
+        var rows = await db.ModelVersions.AsNoTracking().Where(m => m.Kind == ModelKind.Teacher).OrderByDescending(m => m.CreatedAt)
+            .Join(db.StimulusSets, m => m.StimulusSetId, s => s.Id, (m, s) => new { m, Set = s.Name }).ToListAsync();
+        versions = [.. rows.Select(r => ToRow(r.m, r.Set))];
+    }
+
+    private static Row ToRow(ModelVersion m, string set)
+    {
+        var metrics = JsonDocument.Parse(m.Metrics).RootElement;
+        double Get(string side, string name) => metrics.GetProperty(side).GetProperty(name).GetDouble();
+        return new Row(m.Id, m.CreatedAt, set, $"{m.BaseModel} {m.BaseModelVersion}",
+            $"{Get("base", "accuracy"):F3} → {Get("teacher", "accuracy"):F3}",
+            $"{Get("baseCalibrated", "nll"):F3} → {Get("teacher", "nll"):F3}",
+            $"{Get("teacher", "ece"):F3}", m.IsActive);
+    }
+
+    private async Task Schedule()
+    {
+        if (choice is null) return;
+        var user = (await Authentication).User.FindFirstValue(ClaimTypes.Name) ?? "admin";
+        var c = choice;
+        var id = Jobs.Enqueue<ITeacherTrainingJob>(job => job.TrainAsync(c.SetId, c.Model, c.Version, seed, autoPromote, user));
+        scheduled = $"Job {id} queued: a teacher for {c.Label}. It appears here when the worker has finished; progress is in the Jobs dashboard.";
+    }
+
+    private async Task PromoteAsync(Guid id)
+    {
+        var user = (await Authentication).User.FindFirstValue(ClaimTypes.Name) ?? "admin";
+        await using var db = await Contexts.CreateDbContextAsync();
+        await new ModelPromotion(db).PromoteAsync(id, user);
+        await ReloadAsync();
+    }
+}
