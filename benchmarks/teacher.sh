@@ -34,8 +34,8 @@ py_ref=$("${PEER[@]}" --threads 2 | rate)
 py_ob1=$(LD_LIBRARY_PATH="$LIB" OPENBLAS_NUM_THREADS=2 "${PEER[@]}" --threads 1 | rate)
 py_ob2=$(LD_LIBRARY_PATH="$LIB" OPENBLAS_NUM_THREADS=2 "${PEER[@]}" --threads 2 | rate)
 printf '| engine | triplets/s |\n|---|---|\n'
-printf '| TorchSharp (alignet teacher train), glibc defaults | %s |\n' "$ts_default"
-printf '| TorchSharp, glibc keeps freed memory (GLIBC_TUNABLES) | %s |\n' "$ts_tuned"
+printf '| TorchSharp (alignet teacher train; keeps freed memory itself, NativeMemoryTuning) | %s |\n' "$ts_default"
+printf '| TorchSharp, GLIBC_TUNABLES set as well (no further change expected) | %s |\n' "$ts_tuned"
 printf '| PyTorch %s, reference BLAS, 2 threads | %s |\n' "$("${PYTHON:-/usr/bin/python3}" -c "import torch; print(torch.__version__)")" "$py_ref"
 printf '| PyTorch, OpenBLAS 2 threads, torch 1 thread | %s |\n' "$py_ob1"
 printf '| PyTorch, OpenBLAS 2 threads, torch 2 threads | %s |\n' "$py_ob2"
