@@ -36,9 +36,6 @@ bin() { echo "$root/$1/bin/$config/net10.0"; }
 
 dotnet "$(bin migrations/AligNet.Migrations)/AligNet.Migrations.dll"
 "$(bin src/AligNet.Cli)/alignet" seed-demo || true
-# libtorch allocates and frees large activations; keeping freed memory in the process (rather than returning it to
-# the kernel page by page) makes the CPU path ~2x faster on these VMs (benchmarks/README.md).
-export GLIBC_TUNABLES="glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=4000000000"
 "$(bin src/AligNet.Cli)/alignet" embed --set "Demo: everyday objects (Tux Paint photographs)" --missing-only 2>/dev/null || true
 
 url="http://${ALIGNET_WEB_HOST:-127.0.0.1}:${ALIGNET_WEB_PORT:-5080}"
