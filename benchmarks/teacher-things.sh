@@ -7,15 +7,7 @@ cd "$(dirname "$0")/.."
 THINGS="${ALIGNET_SHARED_DATA:-../shared/data}/things"
 OUT="${1:-$(mktemp -d)}"
 mkdir -p "$OUT"
-python3 - "$THINGS" "$OUT/train.txt" <<'PY'
-import sys
-d, out = sys.argv[1], sys.argv[2]
-raw_to_things = {int(r): t for t, r in enumerate(open(f"{d}/sortindex.txt").read().split())}
-held = {frozenset(map(int, l.split()[:3])) for l in open(f"{d}/test_10.txt") if l.strip()}
-held |= {frozenset(raw_to_things[int(v) - 1] for v in l.split()[:3]) for l in open(f"{d}/test_triplets.tsv") if l.strip()}
-with open(out, "w") as o:
-    o.writelines(l for l in open(f"{d}/test_10_ID.txt") if l.strip() and frozenset(map(int, l.split()[:3])) not in held)
-PY
+python3 benchmarks/things_training_triplets.py "$THINGS" "$OUT/train.txt"
 dotnet build src/AligNet.Cli -c Release -v q -nologo > /dev/null
 alignet() { dotnet src/AligNet.Cli/bin/Release/net10.0/alignet.dll "$@"; }
 E="$THINGS/clip_vit_b32_things_order.npy"

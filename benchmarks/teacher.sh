@@ -9,15 +9,7 @@ STEPS=200
 [[ "${1:-}" == "--steps" ]] && STEPS="$2"
 THINGS="${ALIGNET_SHARED_DATA:-../shared/data}/things"
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
-python3 - "$THINGS" "$WORK/train.txt" <<'PY'
-import sys
-d, out = sys.argv[1], sys.argv[2]
-raw_to_things = {int(r): t for t, r in enumerate(open(f"{d}/sortindex.txt").read().split())}
-held = {frozenset(map(int, l.split()[:3])) for l in open(f"{d}/test_10.txt") if l.strip()}
-held |= {frozenset(raw_to_things[int(v) - 1] for v in l.split()[:3]) for l in open(f"{d}/test_triplets.tsv") if l.strip()}
-with open(out, "w") as o:
-    o.writelines(l for l in open(f"{d}/test_10_ID.txt") if l.strip() and frozenset(map(int, l.split()[:3])) not in held)
-PY
+python3 benchmarks/things_training_triplets.py "$THINGS" "$WORK/train.txt"
 head -n $((STEPS * 256)) "$WORK/train.txt" > "$WORK/bench.txt"
 dotnet build src/AligNet.Cli -c Release -v q -nologo > /dev/null
 CLI=(dotnet src/AligNet.Cli/bin/Release/net10.0/alignet.dll teacher train --embeddings "$THINGS/clip_vit_b32_things_order.npy"
