@@ -24,7 +24,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(30_000);
         App = await WebApp.StartAsync();
         Worker = HostProcess.Start("AligNet.Worker", "AligNet.Worker.dll",
-            new Dictionary<string, string?> { ["ConnectionStrings__AligNet"] = App.Database.ConnectionString, ["Stimuli__Root"] = App.StimulusRoot });
+            new Dictionary<string, string?>
+            {
+                ["ConnectionStrings__AligNet"] = App.Database.ConnectionString,
+                ["Stimuli__Root"] = App.StimulusRoot,
+                ["Artifacts__Root"] = Path.Combine(App.StimulusRoot, "artifacts"),
+            });
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
