@@ -25,6 +25,7 @@ public class AligNetDbContext(DbContextOptions<AligNetDbContext> options)
     public DbSet<StimulusSet> StimulusSets => Set<StimulusSet>();
     public DbSet<Stimulus> Stimuli => Set<Stimulus>();
     public DbSet<Study> Studies => Set<Study>();
+    public DbSet<FixedTrial> FixedTrials => Set<FixedTrial>();
     public DbSet<Participant> Participants => Set<Participant>();
     public DbSet<ParticipantSession> Sessions => Set<ParticipantSession>();
     public DbSet<Trial> Trials => Set<Trial>();

@@ -20,6 +20,8 @@ public class Response
     public double OnsetTimeMs { get; set; }
     public double ResponseTimeMs { get; set; }
     public double RtMs { get; set; }
+    /// <summary>The browser's estimate of the display refresh interval, for judging timing precision.</summary>
+    public double? RefreshIntervalMs { get; set; }
     public bool FocusLost { get; set; }
     public int FullscreenExits { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }

@@ -24,6 +24,15 @@ public class Trial
     public Guid Stimulus2Id { get; set; }
     public Stimulus? Stimulus2 { get; set; }
 
+    /// <summary>Where the expected odd one out is on screen, for catch and practice trials; null when no answer is right.</summary>
+    public int? ExpectedPosition { get; set; }
+
+    /// <summary>For a repeat probe: the index of the trial it repeats.</summary>
+    public int? RepeatOfIndex { get; set; }
+
+    /// <summary>The design's class of the triplet (e.g. Levels' between_class), when it has one.</summary>
+    public string? Condition { get; set; }
+
     public Response? Response { get; set; }
 
     public Guid StimulusAt(int position) => position switch

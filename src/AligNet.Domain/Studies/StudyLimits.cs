@@ -1,0 +1,15 @@
+namespace AligNet.Domain.Studies;
+
+/// <summary>Bounds of a study's design, shared by the web form, the API and the database constraints.</summary>
+public static class StudyLimits
+{
+    public const int MaxTrialsPerParticipant = 2000;
+    public const int MaxPracticeTrials = 50;
+    public const int MaxBlocks = 50;
+    public const int MaxTimeLimitMs = 120_000;
+    public const int MaxTextLength = 20_000;
+    public const int MaxCodeLength = 64;
+
+    /// <summary>A repeated triplet comes at least this many trials after its first showing (THINGS consistency sets).</summary>
+    public const int RepeatProbeMinimumGap = 16;
+}
