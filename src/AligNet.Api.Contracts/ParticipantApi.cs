@@ -14,6 +14,7 @@ public static class ParticipantApi
     public static string Trials(Guid sessionId, int from, int count) => $"{Session(sessionId)}/trials?from={from}&count={count}";
     public static string Responses(Guid sessionId) => $"{Session(sessionId)}/responses";
     public static string Complete(Guid sessionId) => $"{Session(sessionId)}/complete";
+    public static string ScreenOut(Guid sessionId) => $"{Session(sessionId)}/screen-out";
 
     /// <summary>The page a participant opens; the recruitment platform's parameters ride along in the query string.</summary>
     public static string EntryPage(Guid studyId) => $"/take/{studyId}";

@@ -52,3 +52,6 @@ public sealed record ConsentRequest(bool Accepted);
 
 /// <summary>The code to give the recruitment platform, and where to send the participant (null: show the code only).</summary>
 public sealed record CompletionView(string Outcome, string Code, string? RedirectUrl);
+
+/// <summary>Ends the session as screened out (e.g. the device has none of the study's inputs); earns the screened-out code.</summary>
+public sealed record ScreenOutRequest(string? Reason);

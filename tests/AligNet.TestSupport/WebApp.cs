@@ -23,19 +23,21 @@ public sealed class WebApp : IAsyncDisposable
     /// <summary>The image store; a worker serving this app must use the same folder.</summary>
     public string StimulusRoot { get; }
 
-    public static async Task<WebApp> StartAsync()
+    public static async Task<WebApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var database = await TestPostgres.CreateDatabaseAsync();
         var port = HostProcess.FreePort();
         var url = $"http://127.0.0.1:{port}";
         var stimulusRoot = Path.Combine(Path.GetTempPath(), database.Name);
-        var process = HostProcess.Start("AligNet.Web", "AligNet.Web.dll", new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
             ["ConnectionStrings__AligNet"] = database.ConnectionString,
             ["Admin__Email"] = AdminEmail,
             ["Admin__Password"] = AdminPassword,
             ["Stimuli__Root"] = stimulusRoot,
-        }, "--urls", url);
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) environment[key] = value;
+        var process = HostProcess.Start("AligNet.Web", "AligNet.Web.dll", environment, "--urls", url);
         // Generous: on a loaded 2-core machine several test hosts start at once.
         if (!await process.WaitForOutputAsync("Now listening on", StartTimeout))
         {

@@ -7,6 +7,8 @@ using AligNet.Web.Accounts;
 using AligNet.Web.Components;
 using AligNet.Web.Exports;
 using AligNet.Web.Health;
+using AligNet.Web.Participants;
+using AligNet.Data.Participation;
 using Hangfire;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
@@ -37,6 +39,10 @@ public static class WebHosting
         builder.Services.AddAligNetHealthChecks();
         builder.Services.AddOptions<StimulusStoreOptions>().Bind(builder.Configuration.GetSection(StimulusStoreOptions.Section));
 
+        builder.Services.AddAligNetParticipation(connectionString);
+        builder.Services.AddParticipantRateLimits(builder.Configuration);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddProblemDetails();
@@ -50,6 +56,7 @@ public static class WebHosting
         }
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseStaticFiles();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -61,6 +68,7 @@ public static class WebHosting
         app.MapAligNetHealth();
         app.MapAccountEndpoints();
         app.MapExportEndpoints();
+        app.MapParticipantEndpoints();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new RoleDashboardAuthorizationFilter(Roles.Admin)],

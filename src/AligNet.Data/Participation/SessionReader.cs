@@ -1,0 +1,54 @@
+using AligNet.Domain.Participation;
+using Microsoft.EntityFrameworkCore;
+
+namespace AligNet.Data.Participation;
+
+/// <summary>A session's state, its consent, and its trials in batches, for the participant's own browser only.</summary>
+public sealed class SessionReader(IDbContextFactory<AligNetDbContext> contexts, TimeProvider clock)
+{
+    /// <summary>A trial as stored, in screen order, with the stimulus ids the browser turns into image URLs.</summary>
+    public sealed record TrialRow(Guid Id, int Index, int Block, TrialKind Kind, Guid Stimulus0, Guid Stimulus1, Guid Stimulus2, int? ExpectedPosition);
+
+    public async Task<SessionProgress> GetAsync(Guid sessionId, string? token, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var session = await SessionAccess.AuthenticateAsync(db, sessionId, token, ct);
+        return await SessionStarter.ProgressAsync(db, session, session.Study!, null, ct);
+    }
+
+    public async Task<SessionProgress> ConsentAsync(Guid sessionId, string? token, bool accepted, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var session = await SessionAccess.AuthenticateAsync(db, sessionId, token, ct, tracked: true);
+        if (session.Status == SessionStatus.InProgress && session.ConsentedAt is null)
+        {
+            if (accepted) session.ConsentedAt = clock.GetUtcNow();
+            else session.Status = SessionStatus.Abandoned;
+            await db.SaveChangesAsync(ct);
+        }
+        else if (session.Status == SessionStatus.Abandoned && accepted)
+        {
+            throw new ParticipationException(ParticipationError.Conflict, "Consent was declined in this session; it cannot continue.");
+        }
+        return await SessionStarter.ProgressAsync(db, session, session.Study!, null, ct);
+    }
+
+    public async Task<IReadOnlyList<TrialRow>> TrialsAsync(Guid sessionId, string? token, int from, int count, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var session = await SessionAccess.AuthenticateAsync(db, sessionId, token, ct);
+        if (session.ConsentedAt is null)
+        {
+            throw new ParticipationException(ParticipationError.Conflict, "Consent comes first: accept the consent form before the trials.");
+        }
+        if (session.Status != SessionStatus.InProgress)
+        {
+            throw new ParticipationException(ParticipationError.Conflict, "This session has ended; there are no more trials.");
+        }
+        return await db.Trials.AsNoTracking()
+            .Where(t => t.SessionId == sessionId && t.Index >= from && t.Index < from + count)
+            .OrderBy(t => t.Index)
+            .Select(t => new TrialRow(t.Id, t.Index, t.Block, t.Kind, t.Stimulus0Id, t.Stimulus1Id, t.Stimulus2Id, t.ExpectedPosition))
+            .ToListAsync(ct);
+    }
+}

@@ -1,0 +1,155 @@
+using System.Security.Cryptography;
+using AligNet.Domain.Designs;
+using AligNet.Domain.Participation;
+using AligNet.Domain.Studies;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace AligNet.Data.Participation;
+
+/// <summary>
+/// Opens a session from an entry link, or resumes one: by the browser's kept secret, or — for Prolific and MTurk —
+/// by the platform's own participant and session ids, so a participant who switches browser continues where they
+/// were. A new session gets its whole trial plan in the same transaction as the session row, so a session never
+/// exists without its trials, and the study's design is frozen with the first one.
+/// </summary>
+public sealed class SessionStarter(IDbContextFactory<AligNetDbContext> contexts, StudyDesignCache designs, TimeProvider clock)
+{
+    public async Task<SessionProgress> StartAsync(Guid studyId, IReadOnlyDictionary<string, string>? parameters, string? token, string? userAgent, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var study = await db.Studies.AsNoTracking().FirstOrDefaultAsync(s => s.Id == studyId, ct);
+        EnsureOpen(study);
+
+        if (!string.IsNullOrEmpty(token))
+        {
+            var hash = SessionTokens.Hash(token);
+            var kept = await db.Sessions.AsNoTracking().Include(s => s.Participant)
+                .FirstOrDefaultAsync(s => s.StudyId == studyId && s.TokenHash == hash, ct);
+            if (kept is not null) return await ProgressAsync(db, kept, study!, token, ct);
+        }
+
+        var identity = RecruitmentIdentity.From(study!.Recruitment, parameters);
+        if (study.Recruitment != RecruitmentSource.DirectLink)
+        {
+            var resumed = await ResumeByIdentityAsync(db, study, identity, ct);
+            if (resumed is not null) return resumed;
+        }
+
+        try
+        {
+            return await CreateAsync(db, study, identity, userAgent, ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Two tabs of the same Prolific participant raced: the other one created the session; continue it.
+            db.ChangeTracker.Clear();
+            return await ResumeByIdentityAsync(db, study, identity, ct)
+                ?? throw new ParticipationException(ParticipationError.Conflict, "The session is being opened in another tab; reload this page.");
+        }
+    }
+
+    private static void EnsureOpen(Study? study)
+    {
+        switch (study?.State)
+        {
+            case null:
+                throw new ParticipationException(ParticipationError.NotFound, "There is no study at this link. Check the link with the researcher who sent it.");
+            case StudyState.Draft:
+                throw new ParticipationException(ParticipationError.Conflict, "This study has not opened yet. Try again later.");
+            case StudyState.Paused:
+                throw new ParticipationException(ParticipationError.Conflict, "This study is paused for the moment. Try again later.");
+            case StudyState.Closed:
+                throw new ParticipationException(ParticipationError.Gone, "This study is closed and takes no more participants. Thank you for your interest.");
+        }
+    }
+
+    private async Task<SessionProgress?> ResumeByIdentityAsync(AligNetDbContext db, Study study, RecruitmentIdentity identity, CancellationToken ct)
+    {
+        var existing = await db.Sessions.Include(s => s.Participant)
+            .FirstOrDefaultAsync(s => s.StudyId == study.Id && s.Participant!.Source == study.Recruitment && s.Participant.ExternalId == identity.ExternalId, ct);
+        if (existing is null) return null;
+        if (identity.ExternalSessionId is null || identity.ExternalSessionId != existing.ExternalSessionId)
+        {
+            throw new ParticipationException(ParticipationError.Conflict,
+                $"The id {identity.ExternalId} has already taken part in this study. Each person takes it once; contact the researcher if this is a mistake.");
+        }
+        // Same platform session on another browser: issue a fresh secret; the old browser's one stops working.
+        var token = SessionTokens.New();
+        existing.TokenHash = SessionTokens.Hash(token);
+        await db.SaveChangesAsync(ct);
+        return await ProgressAsync(db, existing, study, token, ct);
+    }
+
+    private async Task<SessionProgress> CreateAsync(AligNetDbContext db, Study study, RecruitmentIdentity identity, string? userAgent, CancellationToken ct)
+    {
+        var pool = await designs.PoolAsync(study.StimulusSetId);
+        var coverage = await designs.CoverageAsync(study.Id);
+        var now = clock.GetUtcNow();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        int? listNumber = null;
+        List<FixedTrial>? fixedList = null;
+        if (study.Design == DesignKind.FixedLists)
+        {
+            // Serialise list assignment within the study so that lists are handed out evenly.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({study.Id.ToString()}))", ct);
+            listNumber = await NextFixedListAsync(db, study.Id, ct);
+            fixedList = await db.FixedTrials.AsNoTracking().Where(f => f.StudyId == study.Id && f.ListNumber == listNumber).OrderBy(f => f.Order).ToListAsync(ct);
+        }
+
+        IReadOnlyList<PlannedTrial> plan;
+        try
+        {
+            plan = SessionPlanner.Plan(new SessionPlanRequest(study, pool, coverage, fixedList, RandomNumberGenerator.GetInt32(int.MaxValue)));
+        }
+        catch (DesignException e)
+        {
+            throw new ParticipationException(ParticipationError.Conflict, $"This study cannot start sessions: {e.Message} Please tell the researcher.");
+        }
+
+        var token = SessionTokens.New();
+        var participant = new Participant { Id = Guid.NewGuid(), Source = study.Recruitment, ExternalId = identity.ExternalId, CreatedAt = now };
+        var session = new ParticipantSession
+        {
+            Id = Guid.NewGuid(), StudyId = study.Id, ParticipantId = participant.Id, TokenHash = SessionTokens.Hash(token),
+            ExternalSessionId = identity.ExternalSessionId, ExternalStudyId = identity.ExternalStudyId, ReturnUrl = identity.ReturnUrl,
+            FixedListNumber = listNumber, StartedAt = now, UserAgent = userAgent is { Length: > 512 } ? userAgent[..512] : userAgent,
+        };
+        session.Trials.AddRange(plan.Select(p => new Trial
+        {
+            Id = Guid.NewGuid(), SessionId = session.Id, Index = p.Index, Block = p.Block, Kind = p.Kind,
+            Stimulus0Id = p.Stimulus0, Stimulus1Id = p.Stimulus1, Stimulus2Id = p.Stimulus2,
+            ExpectedPosition = p.ExpectedPosition, RepeatOfIndex = p.RepeatOfIndex, Condition = p.Condition,
+        }));
+        db.Participants.Add(participant);
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync(ct);
+        await db.Studies.Where(s => s.Id == study.Id && s.DesignFrozenAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.DesignFrozenAt, now), ct);
+        await transaction.CommitAsync(ct);
+
+        session.Participant = participant;
+        return new SessionProgress(session, study, participant.ExternalId, token, 0, plan.Count);
+    }
+
+    private static async Task<int> NextFixedListAsync(AligNetDbContext db, Guid studyId, CancellationToken ct)
+    {
+        var lists = await db.FixedTrials.Where(f => f.StudyId == studyId).Select(f => f.ListNumber).Distinct().ToListAsync(ct);
+        if (lists.Count == 0)
+        {
+            throw new ParticipationException(ParticipationError.Conflict, "This study has no trial lists yet. Please tell the researcher.");
+        }
+        var used = await db.Sessions.Where(s => s.StudyId == studyId && s.FixedListNumber != null)
+            .GroupBy(s => s.FixedListNumber!.Value).Select(g => new { List = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.List, g => g.Count, ct);
+        return lists.OrderBy(l => used.GetValueOrDefault(l)).ThenBy(l => l).First();
+    }
+
+    internal static async Task<SessionProgress> ProgressAsync(AligNetDbContext db, ParticipantSession session, Study study, string? token, CancellationToken ct)
+    {
+        var trials = await db.Trials.AsNoTracking().Where(t => t.SessionId == session.Id)
+            .Select(t => new { t.Index, Answered = t.Response != null }).ToListAsync(ct);
+        var next = trials.Where(t => !t.Answered).Select(t => (int?)t.Index).Min() ?? trials.Count;
+        return new SessionProgress(session, study, session.Participant!.ExternalId, token, next, trials.Count);
+    }
+}

@@ -1,0 +1,39 @@
+using AligNet.Data.Participation;
+
+namespace AligNet.Web.Participants;
+
+/// <summary>
+/// Every refusal of the participant API is a problem-details JSON with a status and a sentence naming the fix
+/// (RFC 9457), never a stack trace; the trial page shows the sentence to the participant.
+/// </summary>
+public static class ParticipantProblems
+{
+    public static IResult From(ParticipationException e) => Problem(StatusOf(e.Error), e.Message);
+
+    public static IResult Problem(int status, string detail) =>
+        Results.Problem(detail: detail, statusCode: status, title: TitleOf(status));
+
+    private static int StatusOf(ParticipationError error) => error switch
+    {
+        ParticipationError.Invalid => StatusCodes.Status400BadRequest,
+        ParticipationError.Unauthorized => StatusCodes.Status401Unauthorized,
+        ParticipationError.Forbidden => StatusCodes.Status403Forbidden,
+        ParticipationError.NotFound => StatusCodes.Status404NotFound,
+        ParticipationError.Conflict => StatusCodes.Status409Conflict,
+        ParticipationError.Gone => StatusCodes.Status410Gone,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    private static string TitleOf(int status) => status switch
+    {
+        400 => "The request is not valid",
+        401 => "The session's secret is missing",
+        403 => "Not your session",
+        404 => "Not found",
+        409 => "Conflicts with what is stored",
+        410 => "The study is closed",
+        413 => "The request is too large",
+        429 => "Too many requests",
+        _ => "The request was refused",
+    };
+}
