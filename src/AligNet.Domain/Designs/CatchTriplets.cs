@@ -7,21 +7,24 @@ namespace AligNet.Domain.Designs;
 /// "distant" meaning a different top level of <see cref="DesignStimulus.CategoryPath"/> (animals/birds vs
 /// food/fruit), so that anyone paying attention picks the distant one. The pair comes from the same finest
 /// category (identical paths) when the pool allows, else from the deepest shared level that has two members.
-/// Practice trials use the same easy triplets, so feedback can be given.
+/// Practice trials use the same easy triplets, so feedback can be given. Made for one plan at a time (not thread-safe).
 /// </summary>
 public sealed class CatchTriplets
 {
     private const int Attempts = 200;
 
+    private readonly List<DesignStimulus> _categorised;
+    private readonly Dictionary<string, int> _topCounts;
     private readonly List<List<DesignStimulus>> _pairGroups;
-    private readonly Dictionary<string, List<DesignStimulus>> _distantFrom;
+
+    // Built only for top levels that hold most of the pool, where drawing at random rarely finds a distant one.
+    private readonly Dictionary<string, List<DesignStimulus>> _distantFrom = new(StringComparer.Ordinal);
 
     public CatchTriplets(IReadOnlyList<DesignStimulus> pool)
     {
-        var categorised = pool.Where(s => s.CategoryPath.Count > 0).ToList();
-        var tops = categorised.Select(Top).Distinct(StringComparer.Ordinal).ToList();
-        _distantFrom = tops.ToDictionary(t => t, t => categorised.Where(s => Top(s) != t).ToList(), StringComparer.Ordinal);
-        _pairGroups = tops.Count < 2 ? [] : FindPairGroups(categorised);
+        _categorised = pool.Where(s => s.CategoryPath.Count > 0).ToList();
+        _topCounts = _categorised.GroupBy(Top, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        _pairGroups = _topCounts.Count < 2 ? [] : FindPairGroups(_categorised);
     }
 
     /// <summary>True when the pool can make catch triplets: two top-level categories and one category with two members.</summary>
@@ -43,12 +46,23 @@ public sealed class CatchTriplets
             var first = random.Next(group.Count);
             var second = random.Next(group.Count - 1);
             if (second >= first) second++;
-            var others = _distantFrom[Top(group[first])];
-            var odd = others[random.Next(others.Count)];
+            var odd = DrawDistant(random, Top(group[first]));
             if (used.TryAdd(group[first].Id, group[second].Id, odd.Id))
                 return new PlannedTriplet(group[first].Id, group[second].Id, odd.Id, kind, odd.Id);
         }
         return null;
+    }
+
+    private DesignStimulus DrawDistant(Random random, string top)
+    {
+        for (var attempt = 0; attempt < 16; attempt++)
+        {
+            var candidate = _categorised[random.Next(_categorised.Count)];
+            if (Top(candidate) != top) return candidate;
+        }
+        if (!_distantFrom.TryGetValue(top, out var others))
+            _distantFrom[top] = others = _categorised.Where(s => Top(s) != top).ToList();
+        return others[random.Next(others.Count)];
     }
 
     private static string Top(DesignStimulus s) => s.CategoryPath[0];
@@ -74,7 +88,7 @@ public sealed class CatchTriplets
         return [];
     }
 
-    private bool Usable(List<DesignStimulus> group) => group.Count >= 2 && _distantFrom[Top(group[0])].Count > 0;
+    private bool Usable(List<DesignStimulus> group) => group.Count >= 2 && _topCounts[Top(group[0])] < _categorised.Count;
 
     /// <summary>
     /// The odd one out of a triplet by its categories: the stimulus whose path differs from the two others' shared
