@@ -49,9 +49,10 @@ public class BalancedRandomDesignTests
             $"random: min {random.Min()} max {random.Max()} sd {StandardDeviation(random):F2}");
         Assert.Equal(random.Sum(), balanced.Sum()); // same number of main trials
         Assert.True(balanced.Min() > 0, "every pair shown at least once");
-        Assert.True((double)balanced.Max() / balanced.Min() <= 1.5, $"max/min {balanced.Max()}/{balanced.Min()}");
+        // Measured: balanced 27–30 per pair (sd 0.48), plain random 12–46 (sd 5.3).
+        Assert.True((double)balanced.Max() / balanced.Min() <= 1.25, $"max/min {balanced.Max()}/{balanced.Min()}");
         Assert.True((double)random.Max() / random.Min() > 2, $"plain random max/min {random.Max()}/{random.Min()} (the test would not discriminate)");
-        Assert.True(StandardDeviation(balanced) < StandardDeviation(random) / 3,
+        Assert.True(StandardDeviation(balanced) < StandardDeviation(random) / 5,
             $"sd balanced {StandardDeviation(balanced):F2} vs random {StandardDeviation(random):F2}");
     }
 
