@@ -62,18 +62,26 @@ public sealed class ResponseRecorder(NpgsqlDataSource dataSource, SessionComplet
         p.Add(new NpgsqlParameter<byte[]>("hash", SessionTokens.Hash(token)));
         p.Add(new NpgsqlParameter<double>("slack", LimitSlackMs));
 
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) throw SessionAccess.UnknownSession();
-        var status = reader.GetString(0);
-        var tokenMatches = reader.GetBoolean(1);
-        var limitMs = reader.GetInt32(2);
-        var minimumRtMs = reader.GetInt32(3);
-        Guid? trialSession = reader.IsDBNull(4) ? null : reader.GetGuid(4);
-        var kind = reader.IsDBNull(5) ? null : reader.GetString(5);
-        var inserted = reader.GetInt32(6) == 1;
-        var answered = reader.GetInt32(7) + (inserted ? 1 : 0);
-        var total = reader.GetInt32(8);
-        await reader.DisposeAsync();
+        string status;
+        bool tokenMatches, inserted;
+        int limitMs, minimumRtMs, answered, total;
+        Guid? trialSession;
+        string? kind;
+        // The reader is closed before any further query: a data-source command hands its connection back to the
+        // pool when its reader closes, and closing it twice would disturb whoever holds that connection next.
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            if (!await reader.ReadAsync(ct)) throw SessionAccess.UnknownSession();
+            status = reader.GetString(0);
+            tokenMatches = reader.GetBoolean(1);
+            limitMs = reader.GetInt32(2);
+            minimumRtMs = reader.GetInt32(3);
+            trialSession = reader.IsDBNull(4) ? null : reader.GetGuid(4);
+            kind = reader.IsDBNull(5) ? null : reader.GetString(5);
+            inserted = reader.GetInt32(6) == 1;
+            answered = reader.GetInt32(7) + (inserted ? 1 : 0);
+            total = reader.GetInt32(8);
+        }
 
         if (!tokenMatches) throw SessionAccess.WrongToken();
         if (trialSession is null) throw new ParticipationException(ParticipationError.NotFound, $"There is no trial {r.TrialId}. Answer only trials fetched for this session.");

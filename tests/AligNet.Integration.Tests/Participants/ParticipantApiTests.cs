@@ -43,9 +43,15 @@ public class ParticipantApiTests(WebAppFixture fixture) : IClassFixture<WebAppFi
         Assert.All(trials.Skip(2), t => { Assert.False(t.Practice); Assert.Null(t.ExpectedPosition); });
         Assert.All(trials, t => Assert.All(t.ImageUrls, u => Assert.StartsWith("/api/stimuli/", u)));
 
+        // An attentive participant: catch trials answered as expected, the rest varied.
+        Dictionary<Guid, int?> expected;
+        await using (var read = App.Database.CreateContext())
+        {
+            expected = await read.Trials.Where(t => t.SessionId == opened.SessionId).ToDictionaryAsync(t => t.Id, t => t.ExpectedPosition, Ct);
+        }
         foreach (var trial in trials)
         {
-            var receipt = await participant.AnswerAsync(trial, trial.Index % 3, rt: 1200 + trial.Index);
+            var receipt = await participant.AnswerAsync(trial, expected[trial.Id] ?? trial.Index % 3, rt: 1200 + trial.Index);
             Assert.False(receipt.Duplicate);
             Assert.Equal(trial.Index + 1, receipt.Answered);
         }
@@ -71,6 +77,7 @@ public class ParticipantApiTests(WebAppFixture fixture) : IClassFixture<WebAppFi
     {
         var study = await CreateStudyAsync();
         using var http = App.CreateClient();
+        http.Timeout = TimeSpan.FromSeconds(20);
         var participant = new ParticipantClient(http);
         await participant.StartAsync(study.Id);
         await participant.ConsentAsync();
