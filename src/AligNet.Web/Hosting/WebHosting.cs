@@ -9,6 +9,7 @@ using AligNet.Web.Exports;
 using AligNet.Web.Health;
 using AligNet.Web.Participants;
 using AligNet.Data.Participation;
+using AligNet.Web.Stimuli;
 using Hangfire;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
@@ -38,6 +39,7 @@ public static class WebHosting
         builder.Services.AddDataProtection().SetApplicationName("AligNet.Web").PersistKeysToDbContext<AligNetDbContext>();
         builder.Services.AddAligNetHealthChecks();
         builder.Services.AddOptions<StimulusStoreOptions>().Bind(builder.Configuration.GetSection(StimulusStoreOptions.Section));
+        builder.Services.AddStimulusImages();
 
         builder.Services.AddAligNetParticipation(connectionString);
         builder.Services.AddParticipantRateLimits(builder.Configuration);
@@ -69,6 +71,7 @@ public static class WebHosting
         app.MapAccountEndpoints();
         app.MapExportEndpoints();
         app.MapParticipantEndpoints();
+        app.MapStimulusImageEndpoints();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new RoleDashboardAuthorizationFilter(Roles.Admin)],
