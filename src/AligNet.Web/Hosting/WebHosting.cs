@@ -5,6 +5,7 @@ using AligNet.Data.Stimuli;
 using AligNet.Jobs;
 using AligNet.Web.Accounts;
 using AligNet.Web.Components;
+using AligNet.Web.Diagnostics;
 using AligNet.Web.Exports;
 using AligNet.Web.Health;
 using AligNet.Web.Participants;
@@ -40,6 +41,7 @@ public static class WebHosting
         builder.Services.AddAligNetHealthChecks();
         builder.Services.AddOptions<StimulusStoreOptions>().Bind(builder.Configuration.GetSection(StimulusStoreOptions.Section));
         builder.Services.AddStimulusImages();
+        builder.Services.AddParticipantApiMetrics();
 
         builder.Services.AddAligNetParticipation(connectionString);
         builder.Services.AddParticipantRateLimits(builder.Configuration);
@@ -52,6 +54,7 @@ public static class WebHosting
 
     public static void UseAligNetPipeline(this WebApplication app)
     {
+        app.UseParticipantApiMetrics();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -72,6 +75,7 @@ public static class WebHosting
         app.MapExportEndpoints();
         app.MapParticipantEndpoints();
         app.MapStimulusImageEndpoints();
+        app.MapMetricsEndpoints();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new RoleDashboardAuthorizationFilter(Roles.Admin)],
