@@ -9,6 +9,21 @@ public static class TestImages
 
     public static byte[] Jpeg(byte red, byte green = 0, byte blue = 0, int size = 16) => Encode(red, green, blue, size, SKEncodedImageFormat.Jpeg);
 
+    /// <summary>A cut-out photograph in miniature: a coloured disc on a transparent background, as a PNG.</summary>
+    public static byte[] CutOutPng(int width, int height)
+    {
+        using var bitmap = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        bitmap.Erase(SKColors.Transparent);
+        using (var canvas = new SKCanvas(bitmap))
+        using (var paint = new SKPaint { Color = SKColors.OrangeRed, IsAntialias = true })
+        {
+            canvas.DrawCircle(width / 2f, height / 2f, Math.Min(width, height) / 3f, paint);
+        }
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
     private static byte[] Encode(byte red, byte green, byte blue, int size, SKEncodedImageFormat format)
     {
         using var bitmap = new SKBitmap(size, size);

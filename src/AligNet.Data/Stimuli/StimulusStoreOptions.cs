@@ -7,4 +7,7 @@ public sealed class StimulusStoreOptions
 
     /// <summary>Absolute folder; in Docker a volume. Default: <c>.run/stimuli</c> under the working directory.</summary>
     public string Root { get; set; } = Path.Combine(".run", "stimuli");
+
+    /// <summary>Memory the web process may hold for resized images (they also stay on disk under <c>Root/.resized</c>).</summary>
+    public int ResizedMemoryCacheMegabytes { get; set; } = 128;
 }

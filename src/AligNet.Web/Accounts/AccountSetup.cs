@@ -40,6 +40,9 @@ public static class AccountSetup
         if (context.Request.Path.StartsWithSegments("/api"))
         {
             context.Response.StatusCode = status;
+            // No HTML error page for an API: re-executing a POST as the not-found page fails its antiforgery check
+            // and would turn the 401/403 into a 400.
+            if (context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
         }
         else
         {

@@ -5,10 +5,12 @@ using AligNet.Data.Stimuli;
 using AligNet.Jobs;
 using AligNet.Web.Accounts;
 using AligNet.Web.Components;
+using AligNet.Web.Diagnostics;
 using AligNet.Web.Exports;
 using AligNet.Web.Health;
 using AligNet.Web.Participants;
 using AligNet.Data.Participation;
+using AligNet.Web.Stimuli;
 using Hangfire;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
@@ -38,6 +40,8 @@ public static class WebHosting
         builder.Services.AddDataProtection().SetApplicationName("AligNet.Web").PersistKeysToDbContext<AligNetDbContext>();
         builder.Services.AddAligNetHealthChecks();
         builder.Services.AddOptions<StimulusStoreOptions>().Bind(builder.Configuration.GetSection(StimulusStoreOptions.Section));
+        builder.Services.AddStimulusImages();
+        builder.Services.AddParticipantApiMetrics();
 
         builder.Services.AddAligNetParticipation(connectionString);
         builder.Services.AddParticipantRateLimits(builder.Configuration);
@@ -50,6 +54,7 @@ public static class WebHosting
 
     public static void UseAligNetPipeline(this WebApplication app)
     {
+        app.UseParticipantApiMetrics();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -69,6 +74,8 @@ public static class WebHosting
         app.MapAccountEndpoints();
         app.MapExportEndpoints();
         app.MapParticipantEndpoints();
+        app.MapStimulusImageEndpoints();
+        app.MapMetricsEndpoints();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new RoleDashboardAuthorizationFilter(Roles.Admin)],

@@ -1,0 +1,30 @@
+using AligNet.Web.Accounts;
+
+namespace AligNet.Web.Diagnostics;
+
+/// <summary>
+/// <c>GET /api/metrics/participant-api</c>: count, client/server errors and p50/p95/p99/max latency per participant
+/// API route; <c>POST /api/metrics/participant-api/reset</c> starts a new period. Staff only.
+/// </summary>
+public static class MetricsEndpoints
+{
+    public const string ParticipantApiRoute = "/api/metrics/participant-api";
+
+    public static IServiceCollection AddParticipantApiMetrics(this IServiceCollection services) =>
+        services.AddSingleton<ParticipantApiLatency>();
+
+    /// <summary>First in the pipeline, so the time includes authentication, rate limiting and error handling.</summary>
+    public static void UseParticipantApiMetrics(this IApplicationBuilder app) =>
+        app.Use((http, next) => ParticipantApiLatency.MeasureAsync(http, () => next(http)));
+
+    public static void MapMetricsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var metrics = app.MapGroup(ParticipantApiRoute).RequireAuthorization(AccountSetup.StaffPolicy);
+        metrics.MapGet("", (ParticipantApiLatency latency) => Results.Json(latency.Report()));
+        metrics.MapPost("/reset", (ParticipantApiLatency latency) =>
+        {
+            latency.Reset();
+            return Results.NoContent();
+        });
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using AligNet.Data.Stimuli;
+using Microsoft.Net.Http.Headers;
+
+namespace AligNet.Web.Stimuli;
+
+/// <summary>
+/// <c>GET /api/stimuli/{id}/image?w=WIDTH</c>: the stimulus image as WebP at the smallest served width ≥ WIDTH
+/// (<see cref="ImageResizer.Buckets"/>, never wider than the original; without <c>w</c> the largest).
+/// Anonymous, because participants have no account and a stimulus is no personal data. A variant never changes
+/// (its ETag is the original's SHA-256 and the width), so browsers and proxies may keep it for a year.
+/// </summary>
+public static class StimulusImageEndpoints
+{
+    public const string CacheControl = "public, max-age=31536000, immutable";
+
+    public static string ImageUrl(Guid stimulusId, int width) => $"/api/stimuli/{stimulusId}/image?w={width}";
+
+    public static IServiceCollection AddStimulusImages(this IServiceCollection services) =>
+        services.AddSingleton<StimulusImageCache>();
+
+    public static void MapStimulusImageEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/stimuli/{stimulusId:guid}/image", ServeAsync).AllowAnonymous();
+
+    private static async Task<IResult> ServeAsync(HttpContext http, StimulusImageCache cache, ILoggerFactory logs, Guid stimulusId, string? w, CancellationToken ct)
+    {
+        int requested = ImageResizer.Buckets[^1];
+        if (w is not null && (!int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out requested) || requested < 1 || requested > ImageResizer.MaxRequestWidth))
+        {
+            return Results.Problem($"w must be a whole number of pixels from 1 to {ImageResizer.MaxRequestWidth}; got '{w}'.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var (facts, problem) = await cache.FindAsync(stimulusId, ct);
+        if (facts is null) return Results.Problem(problem, statusCode: StatusCodes.Status404NotFound);
+
+        var width = ImageResizer.ServedWidth(requested, facts.Width);
+        var etag = new EntityTagHeaderValue($"\"{facts.Sha256}-{width}\"");
+        http.Response.Headers.ETag = etag.ToString();
+        http.Response.Headers.CacheControl = CacheControl;
+        if (http.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } match && match.Any(m => m.Compare(etag, useStrongComparison: false) || m.Equals(EntityTagHeaderValue.Any)))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        try
+        {
+            var bytes = await cache.GetAsync(facts, width, ct);
+            return Results.Bytes(bytes, ImageResizer.ContentType);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            logs.CreateLogger(typeof(StimulusImageEndpoints)).LogWarning("The image file {Path} of stimulus {Id} is missing from the store", facts.ImagePath, stimulusId);
+            http.Response.Headers.Remove(HeaderNames.ETag);
+            http.Response.Headers.Remove(HeaderNames.CacheControl);
+            return Results.Problem($"The image file of stimulus {stimulusId} is missing from the stimulus store.", statusCode: StatusCodes.Status404NotFound);
+        }
+    }
+}
