@@ -98,9 +98,10 @@ async function trials() {
     else if (block === null && trial.block > 0 && trial.index === view.practiceTrials && view.practiceTrials > 0) await between(0, trial.block);
     block = trial.block;
     root.dataset.block = String(trial.block);
-    const response = await runTrial(stage, item, view.study, refresh);
-    outbox.add(trial.index, response);
-    setProgress(trial.index + 1, view.totalTrials);
+    await runTrial(stage, item, view.study, refresh, response => {
+      outbox.add(trial.index, response);
+      setProgress(trial.index + 1, view.totalTrials);
+    });
   }
   return finish();
 }

@@ -11,7 +11,11 @@ const KEYS = {
   ArrowKeys: { ArrowLeft: 0, ArrowDown: 1, ArrowRight: 2 },
 };
 
-export async function runTrial(stage, item, study, refreshIntervalMs) {
+/**
+ * Runs one trial. The answer is handed to onAnswer the moment it is given — before feedback and the interval —
+ * so that a reload during the feedback cannot lose it.
+ */
+export async function runTrial(stage, item, study, refreshIntervalMs, onAnswer) {
   const { trial, images } = item;
   stage.replaceChildren();
   const root = el('div', 'p-trial');
@@ -52,12 +56,12 @@ export async function runTrial(stage, item, study, refreshIntervalMs) {
     focusLost: answer.focusLost,
     fullscreenExits: answer.fullscreenExits,
   };
+  onAnswer(response);
 
   await showFeedback(root, buttons, answer.position, trial, study);
   root.replaceChildren();
   setState(root, 'iti');
   if (study.interTrialIntervalMs > 0) await wait(study.interTrialIntervalMs);
-  return response;
 }
 
 function collectAnswer(root, buttons, timer, study) {
