@@ -74,7 +74,7 @@ public class FixedTrialListImportTests : IAsyncLifetime
         FixedTrialListImporter.Result result;
         await using (var db = database.CreateContext()) result = await new FixedTrialListImporter(db).ImportAsync(studyId, files, ct);
         clock.Stop();
-        TestContext.Current.SendDiagnosticMessage($"Levels import: {images.Count} images, 33,000 rows in {clock.Elapsed.TotalSeconds:F1} s");
+        TestContext.Current.TestOutputHelper?.WriteLine($"Levels import: {images.Count} images, 33,000 rows in {clock.Elapsed.TotalSeconds:F1} s");
 
         Assert.Equal((100, 330), (result.Lists, result.TrialsPerList));
         await using var check = database.CreateContext();
