@@ -11,14 +11,14 @@ namespace AligNet.Browser.Tests;
 /// <summary>Researchers set up, open and watch studies through the real pages.</summary>
 public class StudyPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    /// <summary>Six stimuli in two top-level categories, so catch trials are possible.</summary>
+    /// <summary>Twelve stimuli in two top-level categories: catch trials are possible and 220 triplets fill a default session.</summary>
     private async Task<Guid> CategorisedSetAsync(string name)
     {
         await using var db = fixture.App.Database.CreateContext();
         var set = new StimulusSet { Id = Guid.NewGuid(), Name = name, CreatedAt = DateTimeOffset.UtcNow };
-        for (var i = 0; i < 6; i++)
+        for (var i = 0; i < 12; i++)
         {
-            set.Stimuli.Add(new Stimulus { Id = Guid.NewGuid(), Index = i, Label = $"item {i}", CategoryPath = [i < 3 ? "warm" : "cold"] });
+            set.Stimuli.Add(new Stimulus { Id = Guid.NewGuid(), Index = i, Label = $"item {i}", CategoryPath = [i < 6 ? "warm" : "cold"] });
         }
         db.Add(set);
         await db.SaveChangesAsync();
@@ -35,7 +35,7 @@ public class StudyPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
         await Session.WaitUntilInteractiveAsync(page);
 
         await page.GetByLabel("Stimulus set").ClickAsync();
-        await page.GetByText("Colours (browser test) (6 stimuli)").ClickAsync();
+        await page.GetByText("Colours (browser test) (12 stimuli)").ClickAsync();
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Colour odd-one-out");
         await page.GetByLabel("Blocks", new() { Exact = true }).FillAsync("500");
         await Assertions.Expect(page.GetByText("Set the blocks between 1 and 50 (at most 50, and no more than the trials per participant).")).ToBeVisibleAsync();

@@ -17,7 +17,7 @@ public static class LiveQc
         }
         catch (NotImplementedException)
         {
-            // QcEvaluator is being written on branch issue-3-designs; until it is merged the page says "QC pending".
+            // QcEvaluator came from another branch; should an evaluator ever be missing again, the page says "QC pending" instead of failing.
             return null;
         }
     }

@@ -42,35 +42,12 @@ public sealed class StudyLifecycle(AligNetDbContext db)
         var problems = StudyValidator.ValidateForOpening(study).Errors.Select(e => e.ErrorMessage).ToList();
         var pool = await db.Stimuli.AsNoTracking().Where(s => s.StimulusSetId == study.StimulusSetId)
             .Select(s => new DesignStimulus(s.Id, s.CategoryPath)).ToListAsync(ct);
-        var lists = study.Design == DesignKind.FixedLists
-            ? await db.FixedTrials.AsNoTracking().Where(t => t.StudyId == study.Id).Select(t => t.ListNumber).Distinct().CountAsync(ct)
-            : 0;
-        problems.AddRange(DesignProblems(study, pool, lists));
+        var fixedTrials = study.Design == DesignKind.FixedLists
+            ? await db.FixedTrials.AsNoTracking().Where(t => t.StudyId == study.Id).ToListAsync(ct)
+            : null;
+        // Warnings (a design that runs, but not quite as configured) do not block opening; errors are what the planner would refuse.
+        problems.AddRange(DesignCheck.Validate(study, pool, fixedTrials)
+            .Where(p => p.Severity == DesignProblemSeverity.Error).Select(p => p.Message));
         return [.. problems.Distinct()];
-    }
-
-    // DESIGN-CHECK (the one call site): the designs helper's DesignCheck (src/AligNet.Domain/Designs) is not on main
-    // yet. When it lands, replace the body with its call, e.g. `DesignCheck.Problems(study, pool, lists)`; until
-    // then the basic feasibility rules below keep an impossible study from opening.
-    private static IEnumerable<string> DesignProblems(Study study, IReadOnlyList<DesignStimulus> pool, int fixedLists)
-    {
-        if (pool.Count < 3)
-        {
-            yield return $"The stimulus set has {pool.Count} stimuli; a triplet needs at least 3.";
-            yield break;
-        }
-        if (study.Design == DesignKind.FixedLists && fixedLists == 0)
-        {
-            yield return "Import the fixed trial lists (CSV) before opening: the design FixedLists has none yet.";
-        }
-        if (StudyValidator.CatchTrials(study) > 0)
-        {
-            // A catch triplet takes two stimuli of one category and one of another top-level category.
-            var byTop = pool.Where(s => s.CategoryPath.Count > 0).GroupBy(s => s.CategoryPath[0]).ToList();
-            if (byTop.Count < 2 || !byTop.Any(g => g.Count() >= 2))
-            {
-                yield return "Catch trials need categories: at least two top-level categories, one with two or more stimuli. Set the catch share to 0% or use a set with categories.";
-            }
-        }
     }
 }

@@ -17,8 +17,8 @@ public class StudyLifecycleTests : IAsyncLifetime
         database = await TestPostgres.CreateDatabaseAsync();
         await using var db = database.CreateContext();
         var set = new StimulusSet { Id = Guid.NewGuid(), Name = "animals and tools", CreatedAt = DateTimeOffset.UtcNow };
-        string[][] paths = [["animals"], ["animals"], ["tools"], ["tools"]];
-        for (var i = 0; i < paths.Length; i++) set.Stimuli.Add(new Stimulus { Id = Guid.NewGuid(), Index = i, Label = $"s{i}", CategoryPath = paths[i] });
+        // Twelve stimuli make 220 triplets, enough for a default session (66 different triplets with practice).
+        for (var i = 0; i < 12; i++) set.Stimuli.Add(new Stimulus { Id = Guid.NewGuid(), Index = i, Label = $"s{i}", CategoryPath = [i < 6 ? "animals" : "tools"] });
         db.Add(set);
         await db.SaveChangesAsync();
         setId = set.Id;
@@ -48,7 +48,7 @@ public class StudyLifecycleTests : IAsyncLifetime
         var refused = await lifecycle.ChangeStateAsync(study.Id, StudyState.Open, ct);
         Assert.False(refused.Changed);
         Assert.Contains("Enter (or generate) a completion code: Prolific participants need it to be paid.", refused.Problems);
-        Assert.Contains("Import the fixed trial lists (CSV) before opening: the design FixedLists has none yet.", refused.Problems);
+        Assert.Contains("This study uses fixed trial lists but none are imported; import the trial lists.", refused.Problems); // from DesignCheck
 
         await db.Studies.Where(s => s.Id == study.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.CompletionCode, "DONE").SetProperty(s => s.Design, DesignKind.BalancedRandom), ct);
         db.ChangeTracker.Clear();
