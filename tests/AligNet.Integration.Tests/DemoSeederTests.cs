@@ -1,4 +1,6 @@
 using AligNet.Data.Seeding;
+using AligNet.Data.Studies;
+using AligNet.Domain.Studies;
 using AligNet.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,6 +34,11 @@ public class DemoSeederTests
         Assert.DoesNotContain(stimuli, s => s.CategoryPath.Contains("cartoon"));
         Assert.Contains(stimuli, s => s.CategoryPath.SequenceEqual(["animals", "birds"]));
         Assert.Contains(stimuli, s => s.CategoryPath.SequenceEqual(["food", "fruit"]));
-        Assert.Equal(1, await check.Studies.CountAsync(s => s.Name == DemoSeeder.StudyName, ct));
+        var study = await check.Studies.AsNoTracking().SingleAsync(s => s.Name == DemoSeeder.StudyName, ct);
+        Assert.Equal((StudyState.Open, 30, 3, 0.1, 2, 2), (study.State, study.TrialsPerParticipant, study.PracticeTrials, study.CatchTrialShare, study.RepeatProbes, study.Blocks));
+        Assert.Equal(RecruitmentSource.DirectLink, study.Recruitment);
+        Assert.NotEmpty(study.CompletionCode);
+        Assert.Contains("Consent", study.ConsentMarkdown);
+        Assert.Empty(await new StudyLifecycle(check).OpeningProblemsAsync(study, ct)); // passes the editor's and the design's checks
     }
 }

@@ -2,19 +2,36 @@ using System.CommandLine;
 using AligNet.Data;
 using AligNet.Data.Imports;
 using AligNet.Data.Stimuli;
+using AligNet.Data.Studies;
 using AligNet.Evaluation.Embeddings;
 using AligNet.Evaluation.Triplets;
 using Microsoft.Extensions.Configuration;
 
 namespace AligNet.Cli.Commands;
 
-/// <summary><c>alignet import stimuli|embeddings|triplets</c>: bring research data in, all or nothing.</summary>
+/// <summary><c>alignet import stimuli|concepts|embeddings|triplets|trial-lists</c>: bring research data in, all or nothing.</summary>
 internal static class ImportCommand
 {
     public static Command Create() => new("import", "Import stimulus sets, embeddings and human triplets.")
     {
-        Stimuli(), Concepts(), Embeddings(), Triplets(),
+        Stimuli(), Concepts(), Embeddings(), Triplets(), TrialLists(),
     };
+
+    private static Command TrialLists()
+    {
+        var study = new Option<Guid>("--study") { Description = "Id of the study (design FixedLists is set by the import).", Required = true };
+        var files = new Argument<FileInfo[]>("FILE") { Description = "CSV files in the Levels format: id,image1,image2,image3,trial[,triplet_class][,catch].", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("trial-lists", "Import fixed per-participant trial lists onto a study, replacing its previous lists.") { study, files };
+        command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
+        {
+            await using var db = AligNetDbContext.Create(CliConfiguration.ConnectionString());
+            var paths = parse.GetValue(files)!.Select(f => f.FullName).ToList();
+            var result = await new FixedTrialListImporter(db).ImportAsync(parse.GetValue(study), paths, ct);
+            Console.WriteLine($"Imported {result.Lists} lists × {result.TrialsPerList} trials.");
+            return 0;
+        }));
+        return command;
+    }
 
     private static Command Concepts()
     {

@@ -1,4 +1,5 @@
 using AligNet.Data.Imports;
+using AligNet.Data.Studies;
 using AligNet.Domain.Studies;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,13 +34,31 @@ public sealed class DemoSeeder(AligNetDbContext db, string storeRoot)
 
         var description = $"{unique.Count} cut-out photographs from Debian's {DemoStimulusSource.DebianPackage}, with their folder hierarchy as categories.";
         var imported = await new StimulusSetImporter(db, storeRoot).ImportAsync(SetName, description, source, unique, [], ct);
-        db.Studies.Add(new Study
-        {
-            Id = Guid.NewGuid(), Name = StudyName, StimulusSetId = imported.SetId, State = StudyState.Open,
-            Recruitment = RecruitmentSource.DirectLink, CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "seed",
-            Description = "Which of three photographs does not belong? Seeded at first start for demos and bots.",
-        });
+        db.Studies.Add(DemoStudy(imported.SetId));
         await db.SaveChangesAsync(ct);
         return new Result(true, imported.Stimuli, $"Seeded {imported.Stimuli} demo stimuli and an open demo study.");
+    }
+
+    /// <summary>
+    /// A complete, open study (30 trials, 3 practice, 10% catch trials, 2 repeat probes, 2 blocks) with the default
+    /// texts and fresh codes; it must pass the same validator as a study made in the editor.
+    /// </summary>
+    public static Study DemoStudy(Guid setId)
+    {
+        var study = StudyDefaults.NewStudy(setId, "seed");
+        study.Name = StudyName;
+        study.Description = "Which of three photographs does not belong? Seeded at first start for demos and bots.";
+        study.State = StudyState.Open;
+        study.Recruitment = RecruitmentSource.DirectLink;
+        study.Design = DesignKind.BalancedRandom;
+        study.TrialsPerParticipant = 30;
+        study.PracticeTrials = 3;
+        study.CatchTrialShare = 0.1;
+        study.RepeatProbes = 2;
+        study.Blocks = 2;
+        study.CreatedAt = DateTimeOffset.UtcNow;
+        var errors = StudyValidator.ValidateForOpening(study).Errors;
+        if (errors.Count > 0) throw new InvalidOperationException("The demo study is not valid: " + string.Join(" ", errors.Select(e => e.ErrorMessage)));
+        return study;
     }
 }
