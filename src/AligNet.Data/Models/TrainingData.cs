@@ -14,7 +14,7 @@ public sealed record TrainingDataSnapshot(int Stimuli, int PlatformResponses, in
 
 /// <summary>
 /// Loads training data for a stimulus set: the base model's vectors, the platform's answered trials of sessions
-/// not excluded by QC, and the imported human triplet data sets of the set. Stimuli without a vector of that model
+/// not excluded by QC (practice trials left out: people are still learning the task there), and the imported human triplet data sets of the set. Stimuli without a vector of that model
 /// version, and judgments that touch them, are left out (and counted).
 /// </summary>
 public static class TrainingDataLoader
@@ -40,7 +40,7 @@ public static class TrainingDataLoader
         var responses = new List<TripletResponse>();
         var platform = await db.Responses.AsNoTracking()
             .Where(r => r.ChosenStimulusId != null)
-            .Join(db.Trials, r => r.TrialId, t => t.Id, (r, t) => new { r.ChosenStimulusId, t.Stimulus0Id, t.Stimulus1Id, t.Stimulus2Id, t.SessionId })
+            .Join(db.Trials.Where(t => t.Kind != TrialKind.Practice), r => r.TrialId, t => t.Id, (r, t) => new { r.ChosenStimulusId, t.Stimulus0Id, t.Stimulus1Id, t.Stimulus2Id, t.SessionId })
             .Join(db.Sessions, x => x.SessionId, s => s.Id, (x, s) => new { x, s.Qc, s.StudyId, s.ParticipantId })
             .Join(db.Studies.Where(st => st.StimulusSetId == setId), y => y.StudyId, st => st.Id, (y, _) => y)
             .ToListAsync(ct);
