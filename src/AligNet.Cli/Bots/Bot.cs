@@ -51,12 +51,12 @@ public sealed class Bot(int number, BotSettings settings, HttpClient http, Stimu
         var n = Interlocked.Increment(ref sessionsStarted);
         var pid = $"bot-{number:x4}-{n:x3}-{random.Next():x8}";
         var parameters = new Dictionary<string, string> { ["PROLIFIC_PID"] = pid, ["STUDY_ID"] = settings.StudyId.ToString("N"), ["SESSION_ID"] = Guid.NewGuid().ToString("N") };
-        var view = await SendAsync<SessionView>("start", HttpMethod.Post, ParticipantApi.StartSession(settings.StudyId), null, new StartSessionRequest(parameters, null));
+        var view = await SendAsync<SessionView>("start", HttpMethod.Post, ParticipantApi.StartSession(settings.StudyId), null, new StartSessionRequest(parameters, null), stop);
         var token = view.Token ?? throw new BotRefusedException(0, "start", "the server returned no session token");
         stats.RecordSessionStarted(view.SessionId);
         if (view.Step == SessionStep.Consent)
         {
-            view = await SendAsync<SessionView>("consent", HttpMethod.Post, ParticipantApi.Consent(view.SessionId), token, new ConsentRequest(true));
+            view = await SendAsync<SessionView>("consent", HttpMethod.Post, ParticipantApi.Consent(view.SessionId), token, new ConsentRequest(true), stop);
         }
 
         var study = view.Study;
@@ -68,14 +68,14 @@ public sealed class Bot(int number, BotSettings settings, HttpClient http, Stimu
         {
             if (queue.Count == 0)
             {
-                var batch = await (prefetch ?? FetchAsync(view.SessionId, token, next));
+                var batch = await (prefetch ?? FetchAsync(view.SessionId, token, next, stop));
                 prefetch = null;
                 if (batch.Trials.Count == 0) break;
                 foreach (var t in batch.Trials) queue.Enqueue(t);
             }
             var trial = queue.Dequeue();
             // Rolling: ask for the next ten while the last few of this batch are answered, as the page does.
-            if (queue.Count == 3 && trial.Index + 4 < view.TotalTrials) prefetch = FetchAsync(view.SessionId, token, trial.Index + 4);
+            if (queue.Count == 3 && trial.Index + 4 < view.TotalTrials) prefetch = FetchAsync(view.SessionId, token, trial.Index + 4, stop);
 
             var answer = oracle.Answer([.. trial.ImageUrls.Select(categories.Of)], random);
             var rt = Math.Clamp(answer.RtMs, study.MinimumValidRtMs + 1, study.ResponseTimeLimitMs > 0 ? study.ResponseTimeLimitMs - 1 : double.MaxValue);
@@ -86,22 +86,25 @@ public sealed class Bot(int number, BotSettings settings, HttpClient http, Stimu
 
             var onset = page.Elapsed.TotalMilliseconds;
             var request = new SubmitResponseRequest(Guid.NewGuid(), trial.Id, answer.Position, "Keyboard", onset, onset + rt, 16.7, false, 0);
-            // Sent to the end even when the run's time is up, so that every answer is either acknowledged or known unsent.
-            var ack = await SendAsync<SubmitResponseResult>("response", HttpMethod.Post, ParticipantApi.Responses(view.SessionId), token, request);
+            var ack = await SendAsync<SubmitResponseResult>("response", HttpMethod.Post, ParticipantApi.Responses(view.SessionId), token, request, CancellationToken.None);
             stats.RecordAcknowledged(ack.Id, ack.Duplicate);
             next = trial.Index + 1;
             ended = ack.SessionEnded;
         }
         if (prefetch is not null) await prefetch.ContinueWith(_ => { }, TaskScheduler.Default);
 
-        var final = await SendAsync<SessionView>("complete", HttpMethod.Post, ParticipantApi.Complete(view.SessionId), token, null);
+        var final = await SendAsync<SessionView>("complete", HttpMethod.Post, ParticipantApi.Complete(view.SessionId), token, null, CancellationToken.None);
         stats.RecordSessionEnded(early: ended && final.Completion?.Outcome != "Completed");
     }
 
-    private Task<TrialBatch> FetchAsync(Guid sessionId, string token, int from) =>
-        SendAsync<TrialBatch>("trials", HttpMethod.Get, ParticipantApi.Trials(sessionId, from, settings.TrialBatch), token, null);
+    private Task<TrialBatch> FetchAsync(Guid sessionId, string token, int from, CancellationToken stop) =>
+        SendAsync<TrialBatch>("trials", HttpMethod.Get, ParticipantApi.Trials(sessionId, from, settings.TrialBatch), token, null, stop);
 
-    private async Task<T> SendAsync<T>(string kind, HttpMethod method, string path, string? token, object? body)
+    /// <summary>
+    /// Reads (start, consent, trials) stop with the run; an answer is sent to the end (<see cref="CancellationToken.None"/>),
+    /// so that each one is either acknowledged or known unsent and the database check can be exact.
+    /// </summary>
+    private async Task<T> SendAsync<T>(string kind, HttpMethod method, string path, string? token, object? body, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Options.Set(BotHttp.Kind, kind);
@@ -111,7 +114,7 @@ public sealed class Bot(int number, BotSettings settings, HttpClient http, Stimu
             request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), ParticipantJson.Options));
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
-        using var response = await http.SendAsync(request, CancellationToken.None);
+        using var response = await http.SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)
         {
             throw new BotRefusedException((int)response.StatusCode, kind, await response.Content.ReadAsStringAsync());

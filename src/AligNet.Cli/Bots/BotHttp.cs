@@ -60,7 +60,7 @@ public static class BotHttp
             catch (OperationCanceledException)
             {
                 stats.RecordAttempt(kind, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
-                stats.RecordError("timeout");
+                stats.RecordError("timeout or end of run");
                 throw;
             }
             catch (HttpRequestException ex)
