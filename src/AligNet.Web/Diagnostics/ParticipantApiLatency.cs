@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using AligNet.Api.Contracts;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace AligNet.Web.Diagnostics;
 
@@ -64,7 +65,9 @@ public sealed class ParticipantApiLatency
         }
         finally
         {
-            var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+            // After an exception the handler re-executes as /error: the failed request's own endpoint is kept in its feature.
+            var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint();
+            var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
             http.RequestServices.GetRequiredService<ParticipantApiLatency>()
                 .Record($"{http.Request.Method} {route}", http.Response.StatusCode, Stopwatch.GetElapsedTime(started));
         }

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Participant load benchmark: bot participants (alignet bots) against the real web app (Release) and PostgreSQL on
+# this machine, beside pgbench's single-row INSERT rate on the same PostgreSQL as the ceiling. Prints a markdown table.
+#   benchmarks/participants.sh                 (a fresh database "alignet_load" on the private cluster; ~7 minutes)
+# Settings: ALIGNET_PG_PORT (55432), BENCH_PORT (5187), BENCH_SECONDS (60), BENCH_LEVELS ("100 1000 3000"),
+#           BENCH_FLAT_OUT (64 bots with think 0), BENCH_FLAT_SECONDS (30).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+port="${ALIGNET_PG_PORT:-55432}"
+web_port="${BENCH_PORT:-5187}"
+seconds="${BENCH_SECONDS:-60}"
+levels="${BENCH_LEVELS:-100 1000 3000}"
+flat="${BENCH_FLAT_OUT:-64}"
+flat_seconds="${BENCH_FLAT_SECONDS:-30}"
+work="$(mktemp -d)"
+results="$root/.run/bench-participants"   # the runs' JSON reports are kept here
+mkdir -p "$results"
+web_pid=""
+cleanup() { [ -n "$web_pid" ] && kill "$web_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+deploy/db.sh start >/dev/null
+pgbin="$(ls -d /usr/lib/postgresql/*/bin | tail -1)"
+admin_psql() { psql -h 127.0.0.1 -p "$port" -U alignet -v ON_ERROR_STOP=1 -qAt "$@"; }
+admin_psql -d postgres -c "DROP DATABASE IF EXISTS alignet_load WITH (FORCE)" -c "CREATE DATABASE alignet_load"
+export ConnectionStrings__AligNet="Host=127.0.0.1;Port=$port;Database=alignet_load;Username=alignet;Maximum Pool Size=200"
+export Stimuli__Root="$work/stimuli"
+export Admin__Email="bench@alignet.local" Admin__Password="Bench-Admin-Password-1"
+export ALIGNET_STAFF_EMAIL="$Admin__Email" ALIGNET_STAFF_PASSWORD="$Admin__Password"
+# Every bot comes from 127.0.0.1: the per-address limit (meant for one lab's NAT) would throttle them all together,
+# and flat-out bots would hit the per-session limit by design. Both are lifted for the benchmark only.
+export Participants__RateLimits__PerAddressPerSecond=1000000 Participants__RateLimits__PerAddressBurst=1000000
+export Participants__RateLimits__PerSessionPerSecond=1000000 Participants__RateLimits__PerSessionBurst=1000000
+
+echo "Building (Release) ..." >&2
+for p in src/AligNet.Web src/AligNet.Cli migrations/AligNet.Migrations; do dotnet build "$p" -c Release -nologo -clp:ErrorsOnly -v:q >&2; done
+bin() { echo "$root/$1/bin/Release/net10.0"; }
+alignet="$(bin src/AligNet.Cli)/alignet"
+dotnet "$(bin migrations/AligNet.Migrations)/AligNet.Migrations.dll" >&2
+"$alignet" seed-demo >&2
+
+# The ceiling: single-row INSERTs into a copy of alignet.responses (same columns, keys, indexes and checks; no FK).
+admin_psql -d alignet_load -c 'CREATE TABLE alignet.bench_responses (LIKE alignet.responses INCLUDING ALL)'
+cat >"$work/insert.sql" <<'SQL'
+INSERT INTO alignet.bench_responses ("Id", "TrialId", "SessionId", "ChosenPosition", "ChosenStimulusId", "Input", "OnsetTimeMs", "ResponseTimeMs", "RtMs", "RefreshIntervalMs", "FocusLost", "FullscreenExits", "ReceivedAt")
+VALUES (gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 1, gen_random_uuid(), 'Keyboard', 1000, 2500, 1500, 16.7, false, 0, now());
+SQL
+pgbench_tps="$("$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U alignet -n -c 16 -j 2 -T 20 -f "$work/insert.sql" alignet_load 2>/dev/null \
+  | sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p')"
+
+(cd "$(bin src/AligNet.Web)" && exec dotnet AligNet.Web.dll --urls "http://127.0.0.1:$web_port" >"$work/web.log" 2>&1) & web_pid=$!
+for _ in $(seq 1 120); do grep -q "Now listening on" "$work/web.log" 2>/dev/null && break; sleep 0.5; done
+grep -q "Now listening on" "$work/web.log" || { cat "$work/web.log" >&2; exit 1; }
+
+run() { # participants think-ms seconds ramp label
+  echo "bots: $1 participants, think $2 ms, $3 s ..." >&2
+  "$alignet" bots --url "http://127.0.0.1:$web_port" --study demo --participants "$1" --think-ms "$2" \
+    --duration-s "$3" --concurrency-ramp-s "$4" --json >"$results/run-$5.json" || true
+  uptime >&2
+}
+for n in $levels; do run "$n" 3000 "$seconds" 10 "$n"; done
+run "$flat" 0 "$flat_seconds" 2 flat
+
+python3 - "$results" "$pgbench_tps" "$levels" "$flat" <<'PY'
+import json, sys
+work, tps, levels, flat = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4]
+print(f"PostgreSQL ceiling (pgbench, 16 clients, single-row INSERT into a copy of alignet.responses): {float(tps or 0):,.0f} rows/s\n")
+print("| bots | think | responses/s (sustained) | server p50 | server p95 | server p99 | client p99 | acknowledged | lost | duplicates | errors |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
+for label in levels + ["flat"]:
+    try:
+        r = json.load(open(f"{work}/run-{label}.json"))
+    except (OSError, ValueError):
+        print(f"| {label} | (no report) |"); continue
+    server = next((x for x in (r.get("server") or {}).get("routes", []) if x["route"].endswith("/responses")), None)
+    s = lambda k: f"{server[k]:.1f} ms" if server else "–"
+    d = r.get("database") or {}
+    errors = ", ".join(f"{k} ×{v}" for k, v in r["errors"].items()) or "none"
+    think = f"{r['think_ms']/1000:.0f} s" if r["think_ms"] else "0 (flat out)"
+    print(f"| {r['participants']:,} | {think} | {r['sustained_responses_per_second']:,.0f} | {s('p50Ms')} | {s('p95Ms')} | {s('p99Ms')} "
+          f"| {r['client_latency_ms'].get('response', {}).get('p99_ms', float('nan')):.1f} ms | {r['responses_acknowledged']:,} | {d.get('lost', '–')} | {d.get('duplicate_trials', '–')} | {errors} |")
+PY
