@@ -19,6 +19,7 @@ internal static class Program
             ExportCommand.Create(),
             ImportCommand.Create(),
             EmbedCommand.Create(),
+            GenerateCommand.Create(),
         };
         return StartupGuard.RunAsync("alignet", () => root.Parse(args).InvokeAsync());
     }

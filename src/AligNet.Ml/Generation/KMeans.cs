@@ -8,7 +8,8 @@ public sealed record KMeansOptions(int Clusters, int MaxIterations = 25, double 
 public sealed record KMeansResult(int[] Assignment, int Clusters, int Iterations, double Inertia, bool Converged);
 
 /// <summary>
-/// k-means with k-means++ initialisation (Arthur and Vassilvitskii 2007) and Lloyd iterations, on float32 vectors.
+/// k-means with k-means++ initialisation (Arthur and Vassilvitskii 2007; seeded from a sample of at most
+/// <see cref="SeedingItemsPerCluster"/>·k items) and Lloyd iterations over the whole pool, on float32 vectors.
 /// Deterministic for a seed: sampling is sequential, distances come from <see cref="BlockDots"/> (same bits on any
 /// thread), ties go to the lower centre, and centres are summed item by item in index order in float64.
 /// An empty cluster takes the item farthest from its centre.
@@ -16,6 +17,9 @@ public sealed record KMeansResult(int[] Assignment, int Clusters, int Iterations
 public static class KMeans
 {
     private const int Block = 256;
+
+    /// <summary>k-means++ seeds from at most this many items per cluster (a uniform sample of the pool beyond that).</summary>
+    public const int SeedingItemsPerCluster = 20;
 
     public static KMeansResult Fit(PoolVectors z, KMeansOptions options)
     {
@@ -45,10 +49,11 @@ public static class KMeans
     }
 
     /// <summary>k-means++: the first centre uniformly, each next one with probability ∝ squared distance to the nearest chosen centre.</summary>
-    private static PoolVectors Initialise(PoolVectors z, int k, long seed, ParallelOptions parallel)
+    private static PoolVectors Initialise(PoolVectors pool, int k, long seed, ParallelOptions parallel)
     {
-        var n = z.Rows;
         var random = new ShardRandom(seed, -2);
+        var z = Sample(pool, k, ref random);
+        var n = z.Rows;
         var centres = new PoolVectors(k, z.Dimensions);
         var nearest = new double[n];
         Array.Fill(nearest, double.PositiveInfinity);
@@ -85,6 +90,28 @@ public static class KMeans
             }
         }
         return centres;
+    }
+
+    /// <summary>
+    /// The items k-means++ seeds from: the whole pool up to <see cref="SeedingItemsPerCluster"/>·k items, else a uniform
+    /// sample of that many (without replacement, in pool order). Seeding is k sequential passes over its items; on the
+    /// full 50,000 × 512 pool that is 50 GB of memory traffic (6.7 s here), on a 10,000-item sample a fifth of it
+    /// (1.8 s), and Lloyd's iterations on the full pool follow anyway.
+    /// </summary>
+    private static PoolVectors Sample(PoolVectors pool, int k, ref ShardRandom random)
+    {
+        var size = (int)Math.Min(pool.Rows, (long)SeedingItemsPerCluster * k);
+        if (size == pool.Rows) return pool;
+        var order = Enumerable.Range(0, pool.Rows).ToArray();
+        for (var i = 0; i < size; i++)
+        {
+            var j = i + random.Next(pool.Rows - i);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        Array.Sort(order, 0, size);
+        var sample = new PoolVectors(size, pool.Dimensions);
+        for (var i = 0; i < size; i++) pool.Row(order[i]).CopyTo(sample.Row(i));
+        return sample;
     }
 
     /// <summary>Nearest centre of every item by ‖c‖² − 2 z·c; returns the inertia Σ‖z − c‖².</summary>

@@ -5,7 +5,7 @@ namespace AligNet.Ml.Generation;
 /// pool) for the <c>*_class</c> variants and a k-means cluster of the teacher representations for the
 /// <c>*_cluster</c> variants. Every draw is three distinct pool items; groups and items are drawn uniformly.
 /// </summary>
-public enum SamplingVariant
+public enum SamplingVariant : byte
 {
     /// <summary><c>between_class</c>: three different classes, one item from each.</summary>
     BetweenClass,

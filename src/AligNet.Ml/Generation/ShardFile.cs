@@ -37,9 +37,9 @@ public static class ShardFile
         await group.WriteAsync(LogitIj, new ReadOnlyMemory<float>(rows.LogitIj, 0, n), null, null, ct);
         await group.WriteAsync(LogitIk, new ReadOnlyMemory<float>(rows.LogitIk, 0, n), null, null, ct);
         await group.WriteAsync(LogitJk, new ReadOnlyMemory<float>(rows.LogitJk, 0, n), null, null, ct);
-        var names = new string[n];
+        var names = rows.VariantNames;
         for (var r = 0; r < n; r++) names[r] = VariantNames[(int)rows.Variant[r]];
-        await group.WriteAsync(Variant, names, null);
+        await group.WriteAsync(Variant, new ArraySegment<string>(names, 0, n), null);
     }
 
     private static string[] Ids(int[] index, int n, IReadOnlyList<string> ids)

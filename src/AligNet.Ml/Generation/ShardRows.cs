@@ -14,6 +14,9 @@ public sealed class ShardRows(int capacity)
     public float[] LogitIk { get; } = new float[capacity];
     public float[] LogitJk { get; } = new float[capacity];
     public SamplingVariant[] Variant { get; } = new SamplingVariant[capacity];
+
+    /// <summary>Scratch for the variant column as text, kept with the buffer so that no shard allocates it anew.</summary>
+    internal string[] VariantNames { get; } = new string[capacity];
     public int Count { get; set; }
 
     /// <summary>
@@ -24,18 +27,21 @@ public sealed class ShardRows(int capacity)
     {
         const int Chunk = 8192;
         var inverse = 1.0 / temperature;
-        Parallel.For(0, (Count + Chunk - 1) / Chunk, parallel, chunk =>
+        Parallel.For(0, (Count + Chunk - 1) / Chunk, parallel, chunk => LabelRange(z, inverse, chunk * Chunk, Math.Min(Count, (chunk + 1) * Chunk)));
+    }
+
+    // Optimised from the first call: a run spends most of its time here, and tier-0 code would slow the first shard.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void LabelRange(PoolVectors z, double inverse, int start, int end)
+    {
+        for (var r = start; r < end; r++)
         {
-            var end = Math.Min(Count, (chunk + 1) * Chunk);
-            for (var r = chunk * Chunk; r < end; r++)
-            {
-                var (a, b, c) = (I[r], J[r], K[r]);
-                var (ab, ac, bc) = z.TripletDots(a, b, c);
-                if (ab >= ac && ab >= bc) Set(r, a, b, c, ab, ac, bc, inverse);
-                else if (ac >= bc) Set(r, a, c, b, ac, ab, bc, inverse);
-                else Set(r, b, c, a, bc, ab, ac, inverse);
-            }
-        });
+            var (a, b, c) = (I[r], J[r], K[r]);
+            var (ab, ac, bc) = z.TripletDots(a, b, c);
+            if (ab >= ac && ab >= bc) Set(r, a, b, c, ab, ac, bc, inverse);
+            else if (ac >= bc) Set(r, a, c, b, ac, ab, bc, inverse);
+            else Set(r, b, c, a, bc, ab, ac, inverse);
+        }
     }
 
     private void Set(int r, int i, int j, int k, float ij, float ik, float jk, double inverse)

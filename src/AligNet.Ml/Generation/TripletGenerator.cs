@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
 using AligNet.Ml.Teacher;
 
 namespace AligNet.Ml.Generation;
@@ -20,11 +19,15 @@ public sealed class TripletGenerator(GenerationOptions options, IGenerationProgr
     private const string TrainFolder = "train", ValidationFolder = "validation";
     private readonly ParallelOptions parallel = new() { MaxDegreeOfParallelism = Math.Max(1, options.Threads) };
     private readonly Stopwatch clock = new();
+    private readonly MemoryStream shardBytes = new();
 
     /// <summary>Opens a shard's temporary file for writing; tests replace it to simulate a full disk.</summary>
     internal Func<string, Stream> OpenForWriting { get; init; } = path => new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
 
-    public async Task<GenerationResult> GenerateAsync(TeacherModel teacher, TeacherManifest teacherManifest, GenerationPool pool, string directory, CancellationToken ct = default)
+    public Task<GenerationResult> GenerateAsync(TeacherModel teacher, TeacherManifest teacherManifest, GenerationPool pool, string directory, CancellationToken ct = default) =>
+        GenerateAsync(teacher, teacherManifest, PreparedPool.From(teacher, pool, Math.Max(1, options.Threads)), directory, ct);
+
+    public async Task<GenerationResult> GenerateAsync(TeacherModel teacher, TeacherManifest teacherManifest, PreparedPool pool, string directory, CancellationToken ct = default)
     {
         clock.Restart();
         var mixture = SamplingMixture.Parse(options.Mixture);
@@ -32,15 +35,14 @@ public sealed class TripletGenerator(GenerationOptions options, IGenerationProgr
         var parameters = new GenerationParameters(options.Count, options.ValidationCount, options.ShardSize, options.Clusters,
             options.KMeansIterations, options.KMeansTolerance, options.Seed, mixture.ToString());
         var teacherPrint = new TeacherFingerprint(teacherManifest.WeightsSha256, teacher.Mean, teacher.Deviation, teacher.Temperature);
-        var poolPrint = Fingerprint(pool);
+        var poolPrint = pool.Fingerprint;
 
         Directory.CreateDirectory(directory);
         var existing = DatasetManifest.TryLoad(directory);
         if (existing is not null) RequireSameDataSet(existing, parameters, teacherPrint, poolPrint, directory);
         if (existing is { Complete: true }) return new GenerationResult(directory, existing, existing.ValidationShards.Count + existing.TrainShards.Count, clock.Elapsed.TotalSeconds, 0);
 
-        var z = TeacherRepresentations.Compute(teacher, pool.Embeddings, parallel.MaxDegreeOfParallelism);
-        Report("representations", pool.Embeddings.Rows, pool.Embeddings.Rows);
+        var z = pool.Representations;
         StimulusGroups? clusters = null;
         ClusterSummary? clusterSummary = null;
         if (mixture.NeedsClusters)
@@ -55,14 +57,14 @@ public sealed class TripletGenerator(GenerationOptions options, IGenerationProgr
             }
         }
         var classes = pool.Labels is null ? null : StimulusGroups.FromLabels(pool.Labels);
-        var sampler = new TripletSampler(pool.Embeddings.Rows, classes, clusters);
+        var sampler = new TripletSampler(pool.Rows, classes, clusters);
         foreach (var (variant, _) in mixture.Shares)
         {
-            if (TripletSampler.Unsupported(variant, pool.Embeddings.Rows, classes, clusters) is { } why) throw new GenerationException(why + ".");
+            if (TripletSampler.Unsupported(variant, pool.Rows, classes, clusters) is { } why) throw new GenerationException(why + ".");
         }
         var validationPlan = Plan(parameters.Validation, mixture);
         var trainPlan = Plan(parameters.Count, mixture);
-        CheckCapacity(sampler, mixture, validationPlan.Concat(trainPlan).ToList(), pool.Embeddings.Rows);
+        CheckCapacity(sampler, mixture, validationPlan.Concat(trainPlan).ToList(), pool.Rows);
 
         var manifest = existing ?? new DatasetManifest(DatasetManifest.FormatName, DatasetManifest.FormatVersion, parameters, teacherPrint, poolPrint, clusterSummary, [], [], false);
         manifest = KeepVerifiedShards(manifest, directory);
@@ -75,35 +77,56 @@ public sealed class TripletGenerator(GenerationOptions options, IGenerationProgr
         var reused = manifest.ValidationShards.Count + manifest.TrainShards.Count;
         WriteManifest(directory, manifest);
 
-        var rows = new ShardRows(Math.Min(options.ShardSize, (int)Math.Max(1, Math.Max(parameters.Count, parameters.Validation))));
+        // Two buffers: shard s is written (and recorded) on another thread while shard s + 1 is drawn and labelled.
+        var capacity = Math.Min(options.ShardSize, (int)Math.Max(1, Math.Max(parameters.Count, parameters.Validation)));
+        var buffers = new[] { new ShardRows(capacity), new ShardRows(capacity) };
+        Task<DatasetManifest>? pending = null;
         var generatedRows = 0L;
-        foreach (var (folder, plan, stream) in new[] { (ValidationFolder, validationPlan, ValidationStream), (TrainFolder, trainPlan, 0L) })
+        var produced = 0;
+        try
         {
-            var done = folder == ValidationFolder ? manifest.ValidationShards.Count : manifest.TrainShards.Count;
-            for (var s = done; s < plan.Count; s++)
+            foreach (var (folder, plan, stream) in new[] { (ValidationFolder, validationPlan, ValidationStream), (TrainFolder, trainPlan, 0L) })
             {
-                ct.ThrowIfCancellationRequested();
-                var random = new ShardRandom(options.Seed, stream + s);
-                Sample(sampler, keys, rows, plan[s], ref random, folder, s);
-                rows.Label(z, teacher.Temperature, parallel);
-                var entry = await WriteShardAsync(rows, pool.Ids, directory, $"{folder}/shard-{s:D5}.parquet", plan[s], ct);
-                manifest = folder == ValidationFolder
-                    ? manifest with { ValidationShards = [.. manifest.ValidationShards, entry] }
-                    : manifest with { TrainShards = [.. manifest.TrainShards, entry] };
-                WriteManifest(directory, manifest);
-                generatedRows += rows.Count;
-                Report(folder, folder == ValidationFolder ? manifest.ValidationRows : manifest.TrainRows, folder == ValidationFolder ? parameters.Validation : parameters.Count);
+                var done = folder == ValidationFolder ? manifest.ValidationShards.Count : manifest.TrainShards.Count;
+                var total = folder == ValidationFolder ? parameters.Validation : parameters.Count;
+                for (var s = done; s < plan.Count; s++)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var rows = buffers[produced++ % 2];
+                    var random = new ShardRandom(options.Seed, stream + s);
+                    Sample(sampler, keys, rows, plan[s], ref random, folder, s);
+                    rows.Label(z, teacher.Temperature, parallel);
+                    if (pending is not null) manifest = await pending;
+                    var (file, counts, recorded) = ($"{folder}/shard-{s:D5}.parquet", plan[s], manifest);
+                    pending = Task.Run(async () =>
+                    {
+                        var entry = await WriteShardAsync(rows, pool.Ids, directory, file, counts, CancellationToken.None);
+                        var next = folder == ValidationFolder
+                            ? recorded with { ValidationShards = [.. recorded.ValidationShards, entry] }
+                            : recorded with { TrainShards = [.. recorded.TrainShards, entry] };
+                        WriteManifest(directory, next);
+                        Report(folder, folder == ValidationFolder ? next.ValidationRows : next.TrainRows, total);
+                        return next;
+                    }, CancellationToken.None);
+                    generatedRows += rows.Count;
+                }
             }
         }
+        finally
+        {
+            // A shard being written when the run stops is finished and recorded, so that what remains is complete shards only.
+            if (pending is not null && !pending.IsCompleted) await Task.WhenAny(pending);
+        }
+        if (pending is not null) manifest = await pending;
         manifest = manifest with { Complete = true };
         WriteManifest(directory, manifest);
         var seconds = clock.Elapsed.TotalSeconds;
         return new GenerationResult(directory, manifest, reused, seconds, generatedRows / Math.Max(seconds, 1e-9));
     }
 
-    private void Validate(GenerationPool pool, SamplingMixture mixture)
+    private void Validate(PreparedPool pool, SamplingMixture mixture)
     {
-        var n = pool.Embeddings.Rows;
+        var n = pool.Rows;
         if (n < 3) throw new GenerationException($"the pool has {n} item(s); a triplet needs at least 3 distinct items.");
         if (n > TripletKeySet.MaxPoolSize) throw new GenerationException($"the pool has {n} items; this generator indexes at most {TripletKeySet.MaxPoolSize}: split the pool.");
         if (options.Count < 1) throw new GenerationException($"--count must be at least 1, not {options.Count}.");
@@ -112,8 +135,6 @@ public sealed class TripletGenerator(GenerationOptions options, IGenerationProgr
         if (options.Clusters < 1) throw new GenerationException($"--clusters must be at least 1, not {options.Clusters}.");
         if (options.Clusters > n) throw new GenerationException($"--clusters {options.Clusters} is larger than the pool ({n} items): choose at most {n}.");
         if (options.KMeansIterations < 0 || !(options.KMeansTolerance >= 0)) throw new GenerationException("k-means needs at least 0 iterations and a tolerance of 0 or more.");
-        if (pool.Labels is { } labels && labels.Count != n) throw new GenerationException($"the labels list has {labels.Count} entries for {n} embedding rows; give one label per row.");
-        if (pool.Ids is { } ids && ids.Count != n) throw new GenerationException($"the ids list has {ids.Count} entries for {n} embedding rows; give one id per row.");
         if (mixture.NeedsLabels && pool.Labels is null)
         {
             var needing = string.Join(", ", mixture.Shares.Where(s => s.Variant.NeedsLabels()).Select(s => s.Variant.Name()));
@@ -143,6 +164,7 @@ public sealed class TripletGenerator(GenerationOptions options, IGenerationProgr
     }
 
     /// <summary>Fills rows with distinct triplets, I &lt; J &lt; K, in a random order of variants that meets the shard's counts exactly.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Sample(TripletSampler sampler, TripletKeySet keys, ShardRows rows, long[] counts, ref ShardRandom random, string folder, int shard)
     {
         var n = (int)counts.Sum();
@@ -177,7 +199,9 @@ public sealed class TripletGenerator(GenerationOptions options, IGenerationProgr
 
     private async Task<ShardEntry> WriteShardAsync(ShardRows rows, IReadOnlyList<string>? ids, string directory, string file, long[] counts, CancellationToken ct)
     {
-        using var buffer = new MemoryStream();
+        // One buffer for every shard (writes never overlap): a new 30 MB MemoryStream per shard left the GC holding hundreds of MB.
+        var buffer = shardBytes;
+        buffer.SetLength(0);
         await ShardFile.WriteAsync(rows, ids, buffer, ct);
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         var entropy = new long[DatasetManifest.EntropyBins];
@@ -260,13 +284,6 @@ public sealed class TripletGenerator(GenerationOptions options, IGenerationProgr
             return null;
         }
         if (Differs() is { } why) throw new GenerationException($"{directory} holds a data set generated with {why}: rerun with the same inputs to resume it, or choose a new --out folder.");
-    }
-
-    private static PoolFingerprint Fingerprint(GenerationPool pool)
-    {
-        static string? Lines(IReadOnlyList<string>? values) => values is null ? null : Sha256(Encoding.UTF8.GetBytes(string.Join('\n', values)));
-        var embeddings = EmbeddingFingerprint.Of(pool.Embeddings);
-        return new PoolFingerprint(embeddings.Rows, embeddings.Columns, embeddings.Sha256, Lines(pool.Ids), Lines(pool.Labels), pool.Labels?.Distinct().Count());
     }
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
