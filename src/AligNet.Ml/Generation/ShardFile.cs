@@ -58,16 +58,19 @@ public static class ShardFile
         if (reader.RowGroupCount != 1) throw new InvalidDataException($"{path}: a shard has one row group, this file has {reader.RowGroupCount}.");
         using var group = reader.OpenRowGroupReader(0);
         var n = checked((int)group.RowCount);
+        // Parquet.Net reads through the reader's own schema fields (ours are attached only to schemas this process built).
+        DataField Field(DataField ours) => reader.Schema.DataFields.FirstOrDefault(f => f.Name == ours.Name)
+            ?? throw new InvalidDataException($"{path}: column '{ours.Name}' is missing; not a triplet shard.");
         async Task<T[]> Read<T>(DataField<T> field) where T : struct
         {
             var values = new T[n];
-            await group.ReadAsync(field, values.AsMemory(), null, ct);
+            await group.ReadAsync(Field(field), values.AsMemory(), null, ct);
             return values;
         }
         async Task<string[]> Text(DataField<string> field)
         {
             var values = new string?[n];
-            await group.ReadAsync(field, values.AsMemory(), null, ct);
+            await group.ReadAsync(Field(field), values.AsMemory(), null, ct);
             return [.. values.Select(v => v ?? "")];
         }
         var hasIds = reader.Schema.DataFields.Any(f => f.Name == IdI.Name);
