@@ -42,7 +42,7 @@ public sealed record PreparedPool(PoolVectors Representations, IReadOnlyList<str
 }
 
 /// <summary>A stage of a run, for a console line or a job's log.</summary>
-/// <param name="Stage">"representations", "clusters", "validation" or "train".</param>
+/// <param name="Stage">"clusters" (Done = Lloyd iterations run), "validation" or "train" (Done = rows written).</param>
 public sealed record GenerationProgress(string Stage, long Done, long Total, double Seconds);
 
 /// <summary>Receives progress while a data set is generated.</summary>
