@@ -15,6 +15,12 @@ namespace AligNet.Ml.Generation;
 public sealed class TripletGenerator(GenerationOptions options, IGenerationProgress? progress = null)
 {
     private const int MaxAttemptsPerRow = 1_000_000;
+
+    /// <summary>A shard's Parquet bytes are buffered in one MemoryStream (under 2 GB).</summary>
+    public const int MaxShardSize = 10_000_000;
+
+    /// <summary>The dedupe set's table tops out at 2³⁰ slots (8 GB); three quarters of it may be filled.</summary>
+    public const long MaxTriplets = 800_000_000;
     private const long ValidationStream = 1L << 40;
     private const string TrainFolder = "train", ValidationFolder = "validation";
     private readonly ParallelOptions parallel = new() { MaxDegreeOfParallelism = Math.Max(1, options.Threads) };
@@ -78,7 +84,7 @@ public sealed class TripletGenerator(GenerationOptions options, IGenerationProgr
         WriteManifest(directory, manifest);
 
         // Two buffers: shard s is written (and recorded) on another thread while shard s + 1 is drawn and labelled.
-        var capacity = Math.Min(options.ShardSize, (int)Math.Max(1, Math.Max(parameters.Count, parameters.Validation)));
+        var capacity = (int)Math.Min(options.ShardSize, Math.Max(1L, Math.Max(parameters.Count, parameters.Validation)));
         var buffers = new[] { new ShardRows(capacity), new ShardRows(capacity) };
         Task<DatasetManifest>? pending = null;
         var generatedRows = 0L;
@@ -131,7 +137,11 @@ public sealed class TripletGenerator(GenerationOptions options, IGenerationProgr
         if (n > TripletKeySet.MaxPoolSize) throw new GenerationException($"the pool has {n} items; this generator indexes at most {TripletKeySet.MaxPoolSize}: split the pool.");
         if (options.Count < 1) throw new GenerationException($"--count must be at least 1, not {options.Count}.");
         if (options.ValidationCount < 0) throw new GenerationException($"--validation must be 0 or more, not {options.ValidationCount}.");
-        if (options.ShardSize < 1) throw new GenerationException($"--shard-size must be at least 1, not {options.ShardSize}.");
+        if (options.ShardSize is < 1 or > MaxShardSize) throw new GenerationException($"--shard-size must lie between 1 and {MaxShardSize:N0}, not {options.ShardSize:N0}.");
+        if (options.Count + options.ValidationCount > MaxTriplets)
+        {
+            throw new GenerationException($"{options.Count + options.ValidationCount:N0} triplets in one data set is more than this generator holds in memory ({MaxTriplets:N0}): generate several data sets with different seeds.");
+        }
         if (options.Clusters < 1) throw new GenerationException($"--clusters must be at least 1, not {options.Clusters}.");
         if (options.Clusters > n) throw new GenerationException($"--clusters {options.Clusters} is larger than the pool ({n} items): choose at most {n}.");
         if (options.KMeansIterations < 0 || !(options.KMeansTolerance >= 0)) throw new GenerationException("k-means needs at least 0 iterations and a tolerance of 0 or more.");
