@@ -20,6 +20,7 @@ internal static class Program
             ImportCommand.Create(),
             EmbedCommand.Create(),
             BotsCommand.Create(),
+            GenerateCommand.Create(),
         };
         return StartupGuard.RunAsync("alignet", () => root.Parse(args).InvokeAsync());
     }

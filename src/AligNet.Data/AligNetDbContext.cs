@@ -1,4 +1,5 @@
 using AligNet.Data.Identity;
+using AligNet.Domain.Generation;
 using AligNet.Domain.Judgments;
 using AligNet.Domain.Models;
 using AligNet.Domain.Participation;
@@ -34,6 +35,7 @@ public class AligNetDbContext(DbContextOptions<AligNetDbContext> options)
     public DbSet<TripletDataset> TripletDatasets => Set<TripletDataset>();
     public DbSet<ImportedTriplet> ImportedTriplets => Set<ImportedTriplet>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+    public DbSet<AligNetDataset> AligNetDatasets => Set<AligNetDataset>();
 
     /// <summary>Keys that protect sign-in cookies and antiforgery tokens, shared by every web instance and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -3,6 +3,7 @@ using AligNet.Data.Stimuli;
 using AligNet.Jobs;
 using AligNet.Pipelines.Diagnostics;
 using AligNet.Pipelines.Embeddings;
+using AligNet.Pipelines.Generation;
 using AligNet.Pipelines.Teachers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddTransient<IStimulusEmbeddingJob, StimulusEmbeddingJob>();
         services.AddOptions<ArtifactStoreOptions>().Bind(configuration.GetSection(ArtifactStoreOptions.Section));
         services.AddTransient<ITeacherTrainingJob, TeacherTrainingJob>();
+        services.AddTransient<IAligNetDataJob, AligNetDataJob>();
         return services;
     }
 }

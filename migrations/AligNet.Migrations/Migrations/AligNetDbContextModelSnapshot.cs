@@ -94,6 +94,78 @@ namespace AligNet.Migrations.Migrations
                     b.ToTable("AspNetUsers", "alignet");
                 });
 
+            modelBuilder.Entity("AligNet.Domain.Generation.AligNetDataset", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CountsPerVariant")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("EntropyHistogram")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Mixture")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<long>("PoolSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ShardDirectory")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.PrimitiveCollection<Guid[]>("StimulusSetIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<Guid>("TeacherVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("TrainingTriplets")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ValidationTriplets")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeacherVersionId", "CreatedAt");
+
+                    b.ToTable("alignet_datasets", "alignet");
+                });
+
             modelBuilder.Entity("AligNet.Domain.Judgments.ImportedTriplet", b =>
                 {
                     b.Property<long>("Id")
@@ -955,6 +1027,15 @@ namespace AligNet.Migrations.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", "alignet");
+                });
+
+            modelBuilder.Entity("AligNet.Domain.Generation.AligNetDataset", b =>
+                {
+                    b.HasOne("AligNet.Domain.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("TeacherVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AligNet.Domain.Judgments.ImportedTriplet", b =>
