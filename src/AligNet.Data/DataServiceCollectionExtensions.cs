@@ -2,6 +2,7 @@ using AligNet.Data.Startup;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace AligNet.Data;
 
@@ -14,10 +15,18 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddAligNetData(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = ConnectionStringValidator.Require(configuration);
-        services.AddDbContext<AligNetDbContext>(o => Configure(o, connectionString), optionsLifetime: ServiceLifetime.Singleton);
-        services.AddDbContextFactory<AligNetDbContext>(o => Configure(o, connectionString));
+        // One connection pool per process, shared by EF Core and the hand-written hot paths (participant
+        // responses): two pools would each grow to their maximum and together exceed the server's connections.
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddDbContext<AligNetDbContext>((sp, o) => Configure(o, sp.GetRequiredService<NpgsqlDataSource>()), optionsLifetime: ServiceLifetime.Singleton);
+        services.AddDbContextFactory<AligNetDbContext>((sp, o) => Configure(o, sp.GetRequiredService<NpgsqlDataSource>()));
         return services;
     }
+
+    public static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+        options.UseNpgsql(dataSource, npgsql => npgsql
+            .MigrationsAssembly(AligNetDbContext.MigrationsAssembly)
+            .MigrationsHistoryTable("__ef_migrations_history", AligNetDbContext.Schema));
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql

@@ -42,7 +42,20 @@ public static class TestPostgres
     internal static async Task DropAsync(string database)
     {
         await using var admin = await OpenAdminAsync();
-        await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            {
+                // An autovacuum worker (a superuser process) in the database cannot be terminated by the test
+                // role; it finishes within moments on these small databases.
+                await Task.Delay(250);
+            }
+        }
     }
 
     private static async Task EnsureTemplateAsync(NpgsqlConnection admin)

@@ -1,14 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace AligNet.Data.Participation;
 
 public static class ParticipationServiceCollectionExtensions
 {
-    /// <summary>The participant services; the response hot path talks to PostgreSQL through its own pooled data source.</summary>
-    public static IServiceCollection AddAligNetParticipation(this IServiceCollection services, string connectionString)
+    /// <summary>The participant services; the response hot path uses the process's NpgsqlDataSource (see AddAligNetData).</summary>
+    public static IServiceCollection AddAligNetParticipation(this IServiceCollection services)
     {
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StudyDesignCache>();
         services.AddSingleton<SessionStarter>();

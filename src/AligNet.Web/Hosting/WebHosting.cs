@@ -43,7 +43,7 @@ public static class WebHosting
         builder.Services.AddStimulusImages();
         builder.Services.AddParticipantApiMetrics();
 
-        builder.Services.AddAligNetParticipation(connectionString);
+        builder.Services.AddAligNetParticipation();
         builder.Services.AddParticipantRateLimits(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
