@@ -59,7 +59,9 @@ run() { # participants think-ms seconds ramp label
     --duration-s "$3" --concurrency-ramp-s "$4" --json >"$results/run-$5.json" || true
   uptime >&2
 }
-for n in $levels; do run "$n" 3000 "$seconds" 10 "$n"; done
+# Arrivals spread over a ramp of one second per 50 bots (at least 10 s): a recruitment platform does not send
+# thousands of people in the same second, and the sustained rate is measured after the ramp.
+for n in $levels; do run "$n" 3000 "$seconds" $(( n / 50 > 10 ? n / 50 : 10 )) "$n"; done
 run "$flat" 0 "$flat_seconds" 2 flat
 
 python3 - "$results" "$pgbench_tps" "$levels" "$flat" <<'PY'

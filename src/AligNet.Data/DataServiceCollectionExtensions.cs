@@ -17,10 +17,22 @@ public static class DataServiceCollectionExtensions
         var connectionString = ConnectionStringValidator.Require(configuration);
         // One connection pool per process, shared by EF Core and the hand-written hot paths (participant
         // responses): two pools would each grow to their maximum and together exceed the server's connections.
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(_ => CreateDataSource(connectionString));
         services.AddDbContext<AligNetDbContext>((sp, o) => Configure(o, sp.GetRequiredService<NpgsqlDataSource>()), optionsLifetime: ServiceLifetime.Singleton);
         services.AddDbContextFactory<AligNetDbContext>((sp, o) => Configure(o, sp.GetRequiredService<NpgsqlDataSource>()));
         return services;
+    }
+
+    /// <summary>
+    /// The process's data source. Statements used again and again (the participant API's, EF Core's) are prepared
+    /// automatically, so PostgreSQL parses and plans them once per connection instead of on every request;
+    /// a connection string that sets Max Auto Prepare itself wins.
+    /// </summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) settings.MaxAutoPrepare = 64;
+        return NpgsqlDataSource.Create(settings.ConnectionString);
     }
 
     public static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>

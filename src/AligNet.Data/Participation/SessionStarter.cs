@@ -15,6 +15,8 @@ namespace AligNet.Data.Participation;
 /// </summary>
 public sealed class SessionStarter(IDbContextFactory<AligNetDbContext> contexts, StudyDesignCache designs, TimeProvider clock)
 {
+    private readonly SemaphoreSlim startGate = new(Math.Max(2, Environment.ProcessorCount * 2));
+
     public async Task<SessionProgress> StartAsync(Guid studyId, IReadOnlyDictionary<string, string>? parameters, string? token, string? userAgent, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -83,29 +85,37 @@ public sealed class SessionStarter(IDbContextFactory<AligNetDbContext> contexts,
 
     private async Task<SessionProgress> CreateAsync(AligNetDbContext db, Study study, RecruitmentIdentity identity, string? userAgent, CancellationToken ct)
     {
+        // A start is the most expensive participant request; under a burst of arrivals, queue the surplus here
+        // rather than let every start hold a pooled connection while the CPU is saturated.
+        await startGate.WaitAsync(ct);
+        try
+        {
+            return await CreateGatedAsync(db, study, identity, userAgent, ct);
+        }
+        finally
+        {
+            startGate.Release();
+        }
+    }
+
+    private async Task<SessionProgress> CreateGatedAsync(AligNetDbContext db, Study study, RecruitmentIdentity identity, string? userAgent, CancellationToken ct)
+    {
         var pool = await designs.PoolAsync(study.StimulusSetId);
         var coverage = await designs.CoverageAsync(study.Id);
         var now = clock.GetUtcNow();
 
+        // Random designs are planned before the transaction opens: planning is CPU work and needs no lock.
+        var plan = study.Design == DesignKind.FixedLists ? null : Plan(study, pool, coverage, null);
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         int? listNumber = null;
-        List<FixedTrial>? fixedList = null;
         if (study.Design == DesignKind.FixedLists)
         {
             // Serialise list assignment within the study so that lists are handed out evenly.
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({study.Id.ToString()}))", ct);
             listNumber = await NextFixedListAsync(db, study.Id, ct);
-            fixedList = await db.FixedTrials.AsNoTracking().Where(f => f.StudyId == study.Id && f.ListNumber == listNumber).OrderBy(f => f.Order).ToListAsync(ct);
-        }
-
-        IReadOnlyList<PlannedTrial> plan;
-        try
-        {
-            plan = SessionPlanner.Plan(new SessionPlanRequest(study, pool, coverage, fixedList, RandomNumberGenerator.GetInt32(int.MaxValue)));
-        }
-        catch (DesignException e)
-        {
-            throw new ParticipationException(ParticipationError.Conflict, $"This study cannot start sessions: {e.Message} Please tell the researcher.");
+            var fixedList = await db.FixedTrials.AsNoTracking().Where(f => f.StudyId == study.Id && f.ListNumber == listNumber).OrderBy(f => f.Order).ToListAsync(ct);
+            plan = Plan(study, pool, coverage, fixedList);
         }
 
         var token = SessionTokens.New();
@@ -116,7 +126,7 @@ public sealed class SessionStarter(IDbContextFactory<AligNetDbContext> contexts,
             ExternalSessionId = identity.ExternalSessionId, ExternalStudyId = identity.ExternalStudyId, ReturnUrl = identity.ReturnUrl,
             FixedListNumber = listNumber, StartedAt = now, UserAgent = userAgent is { Length: > 512 } ? userAgent[..512] : userAgent,
         };
-        session.Trials.AddRange(plan.Select(p => new Trial
+        session.Trials.AddRange(plan!.Select(p => new Trial
         {
             Id = Guid.NewGuid(), SessionId = session.Id, Index = p.Index, Block = p.Block, Kind = p.Kind,
             Stimulus0Id = p.Stimulus0, Stimulus1Id = p.Stimulus1, Stimulus2Id = p.Stimulus2,
@@ -125,12 +135,27 @@ public sealed class SessionStarter(IDbContextFactory<AligNetDbContext> contexts,
         db.Participants.Add(participant);
         db.Sessions.Add(session);
         await db.SaveChangesAsync(ct);
-        await db.Studies.Where(s => s.Id == study.Id && s.DesignFrozenAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.DesignFrozenAt, now), ct);
+        if (study.DesignFrozenAt is null)
+        {
+            await db.Studies.Where(s => s.Id == study.Id && s.DesignFrozenAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.DesignFrozenAt, now), ct);
+        }
         await transaction.CommitAsync(ct);
 
         session.Participant = participant;
-        return new SessionProgress(session, study, participant.ExternalId, token, 0, plan.Count);
+        return new SessionProgress(session, study, participant.ExternalId, token, 0, plan!.Count);
+    }
+
+    private static IReadOnlyList<PlannedTrial> Plan(Study study, IReadOnlyList<DesignStimulus> pool, IPairCoverage coverage, IReadOnlyList<FixedTrial>? fixedList)
+    {
+        try
+        {
+            return SessionPlanner.Plan(new SessionPlanRequest(study, pool, coverage, fixedList, RandomNumberGenerator.GetInt32(int.MaxValue)));
+        }
+        catch (DesignException e)
+        {
+            throw new ParticipationException(ParticipationError.Conflict, $"This study cannot start sessions: {e.Message} Please tell the researcher.");
+        }
     }
 
     private static async Task<int> NextFixedListAsync(AligNetDbContext db, Guid studyId, CancellationToken ct)

@@ -21,7 +21,7 @@ public static class ParticipantViews
             _ when p.NextTrialIndex == 0 => SessionStep.Instructions,
             _ => SessionStep.Trials,
         };
-        var completion = CompletionCodes.For(p.Study, s) is { } c ? new CompletionView(c.Outcome.ToString(), c.Code, c.RedirectUrl) : null;
+        var completion = SessionCompletion.For(p.Study, s) is { } c ? new CompletionView(c.Outcome.ToString(), c.Code, c.RedirectUrl) : null;
         return new SessionView(s.Id, p.Token, p.ExternalId, step, p.NextTrialIndex, p.TotalTrials, p.Study.PracticeTrials, Study(p.Study), completion);
     }
 

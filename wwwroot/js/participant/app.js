@@ -155,10 +155,18 @@ function completed() {
       link.href = c.redirectUrl;
       link.className = 'p-button primary';
       link.textContent = 'Return to the recruitment platform';
-      screen.append(actions(link));
+      const note = document.createElement('p');
+      note.className = 'p-how';
+      screen.append(actions(link), note);
+      // Back to Prolific/MTurk by itself, after time enough to note the code; the button does it at once.
+      let left = 15;
+      const tick = setInterval(() => {
+        note.textContent = `You will be taken back automatically in ${left} s.`;
+        if (left-- <= 0) { clearInterval(tick); location.href = c.redirectUrl; }
+      }, 1000);
     }
   }
-  localStorage.removeItem(tokenKey);
+  // The secret stays: a reload shows this page again instead of opening a second session.
   root.dataset.completed = 'true';
   if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
 }

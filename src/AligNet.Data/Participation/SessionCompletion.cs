@@ -4,7 +4,7 @@ using AligNet.Domain.Studies;
 namespace AligNet.Data.Participation;
 
 /// <summary>The code a finished session earns, and where its participant goes back to (PROTOCOL.md conventions).</summary>
-public static class CompletionCodes
+public static class SessionCompletion
 {
     public const string ProlificCompleteUrl = "https://app.prolific.com/submissions/complete";
 
