@@ -117,6 +117,36 @@ public class ParticipantFlowTests(BrowserFixture fixture) : IClassFixture<Browse
         Assert.All(inputs, i => Assert.Equal(InputMode.Mouse, i));
     }
 
+    [Fact]
+    public async Task A_phone_session_is_answered_by_touch()
+    {
+        var study = await CreateStudyAsync();
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.App.BaseAddress.ToString(), ViewportSize = new() { Width = 390, Height = 844 },
+            DeviceScaleFactor = 3, IsMobile = true, HasTouch = true,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/take/{study.Id}");
+        await StartAsync(page);
+
+        for (var index = 0; index < 10; index++)
+        {
+            await PassInterludesAsync(page, index);
+            var shown = page.Locator($".p-trial[data-trial-index='{index}'][data-trial-state='shown']");
+            await shown.WaitForAsync(new() { Timeout = 30_000 });
+            await page.WaitForTimeoutAsync(250);
+            if (index == 3) await BrowserFixture.ScreenshotAsync(page, "participant-trial-phone");
+            await shown.Locator($".p-choice[data-position='{index % 3}']").TapAsync();
+        }
+
+        await Expect(page.Locator("#p-completion-code")).ToHaveTextAsync("DONE123");
+        await using var db = fixture.App.Database.CreateContext();
+        var inputs = await db.Responses.Where(r => r.Trial!.Session!.StudyId == study.Id).Select(r => r.Input).ToListAsync(Ct);
+        Assert.Equal(10, inputs.Count);
+        Assert.All(inputs, i => Assert.Equal(InputMode.Touch, i));
+    }
+
     private static async Task StartAsync(IPage page)
     {
         await page.Locator("#participant-app").WaitForAsync();
