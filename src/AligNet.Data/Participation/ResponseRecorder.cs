@@ -95,10 +95,11 @@ public sealed class ResponseRecorder(NpgsqlDataSource dataSource, SessionComplet
             return new ResponseReceipt(r.Id, false, answered, total, ended);
         }
 
+        var stored = await StoredUnderIdAsync(r.Id, ct);
         if (status != nameof(SessionStatus.InProgress))
         {
             // A retry of an answer stored before the session ended is still acknowledged as such.
-            if (await IsSameStoredAnswerAsync(r, ct)) return new ResponseReceipt(r.Id, true, answered, total, true);
+            if (stored == StoredAnswer.Same(r)) return new ResponseReceipt(r.Id, true, answered, total, true);
             throw new ParticipationException(ParticipationError.Conflict, "This session has ended; no more answers are taken.");
         }
         if (limitMs > 0 && r.RtMs > limitMs + LimitSlackMs)
@@ -109,33 +110,27 @@ public sealed class ResponseRecorder(NpgsqlDataSource dataSource, SessionComplet
         {
             throw new ParticipationException(ParticipationError.Invalid, $"An RT of {r.RtMs:0} ms is below this study's minimum of {minimumRtMs} ms; inputs before it are ignored, not sent.");
         }
-        if (await IsSameStoredAnswerAsync(r, ct)) return new ResponseReceipt(r.Id, true, answered, total, false);
-        throw await ConflictAsync(r, ct);
-    }
-
-    private async Task<bool> IsSameStoredAnswerAsync(ResponseSubmission r, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand("""
-            SELECT count(*)::int FROM alignet.responses
-            WHERE "Id" = @id AND "TrialId" = @trial AND "ChosenPosition" IS NOT DISTINCT FROM @position AND "Input" = @input
-              AND "OnsetTimeMs" = @onset AND "ResponseTimeMs" = @response
-            """);
-        command.Parameters.Add(new NpgsqlParameter<Guid>("id", r.Id));
-        command.Parameters.Add(new NpgsqlParameter<Guid>("trial", r.TrialId));
-        command.Parameters.Add(new NpgsqlParameter("position", NpgsqlDbType.Integer) { Value = (object?)r.ChosenPosition ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter<string>("input", r.Input.ToString()));
-        command.Parameters.Add(new NpgsqlParameter<double>("onset", r.OnsetTimeMs));
-        command.Parameters.Add(new NpgsqlParameter<double>("response", r.ResponseTimeMs));
-        return (int)(await command.ExecuteScalarAsync(ct))! == 1;
-    }
-
-    private async Task<ParticipationException> ConflictAsync(ResponseSubmission r, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand("""SELECT count(*)::int FROM alignet.responses WHERE "Id" = @id""");
-        command.Parameters.Add(new NpgsqlParameter<Guid>("id", r.Id));
-        var idTaken = (int)(await command.ExecuteScalarAsync(ct))! == 1;
-        return new ParticipationException(ParticipationError.Conflict, idTaken
+        if (stored == StoredAnswer.Same(r)) return new ResponseReceipt(r.Id, true, answered, total, false);
+        throw new ParticipationException(ParticipationError.Conflict, stored is not null
             ? $"Response id {r.Id} was already used for a different answer. Generate a new id for each answer and reuse it only to retry that answer."
             : "This trial already has a stored answer; each trial is answered once.");
+    }
+
+    /// <summary>What a stored response says, to tell a harmless retry (the same answer) from a reused id.</summary>
+    private sealed record StoredAnswer(Guid TrialId, int? ChosenPosition, string Input, double OnsetTimeMs, double ResponseTimeMs)
+    {
+        public static StoredAnswer Same(ResponseSubmission r) => new(r.TrialId, r.ChosenPosition, r.Input.ToString(), r.OnsetTimeMs, r.ResponseTimeMs);
+    }
+
+    private async Task<StoredAnswer?> StoredUnderIdAsync(Guid id, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT "TrialId", "ChosenPosition", "Input", "OnsetTimeMs", "ResponseTimeMs" FROM alignet.responses WHERE "Id" = @id
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new StoredAnswer(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetInt32(1), reader.GetString(2), reader.GetDouble(3), reader.GetDouble(4))
+            : null;
     }
 }

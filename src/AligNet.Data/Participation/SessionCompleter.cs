@@ -16,7 +16,7 @@ public sealed class SessionCompleter(IDbContextFactory<AligNetDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var session = await SessionAccess.AuthenticateAsync(db, sessionId, token, ct, tracked: true);
-        var trials = await QcTrialsAsync(db, sessionId, ct);
+        var trials = await QcTrials.ForSessionAsync(db, sessionId, ct);
         if (session.Status == SessionStatus.InProgress)
         {
             var missing = trials.Count(t => !t.Answered);
@@ -37,7 +37,7 @@ public sealed class SessionCompleter(IDbContextFactory<AligNetDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var session = await SessionAccess.AuthenticateAsync(db, sessionId, token, ct, tracked: true);
-        var trials = await QcTrialsAsync(db, sessionId, ct);
+        var trials = await QcTrials.ForSessionAsync(db, sessionId, ct);
         if (session.Status == SessionStatus.InProgress)
         {
             var report = QcEvaluator.Evaluate(session.Study!.Qc, trials, final: true);
@@ -53,22 +53,12 @@ public sealed class SessionCompleter(IDbContextFactory<AligNetDbContext> context
         await using var db = await contexts.CreateDbContextAsync(ct);
         var session = await db.Sessions.Include(s => s.Study).FirstAsync(s => s.Id == sessionId, ct);
         if (session.Status != SessionStatus.InProgress) return true;
-        var report = QcEvaluator.Evaluate(session.Study!.Qc, await QcTrialsAsync(db, sessionId, ct), final: false);
+        var report = QcEvaluator.Evaluate(session.Study!.Qc, await QcTrials.ForSessionAsync(db, sessionId, ct), final: false);
         if (!report.StopEarly) return false;
         End(session, report with { Status = QcStatus.Excluded }, SessionOutcome.FailedChecks);
         await SaveEndingAsync(db, session, ct);
         return true;
     }
-
-    public static Task<List<QcTrial>> QcTrialsAsync(AligNetDbContext db, Guid sessionId, CancellationToken ct) =>
-        db.Trials.AsNoTracking().Where(t => t.SessionId == sessionId).OrderBy(t => t.Index)
-            .Select(t => new QcTrial(t.Index, t.Kind, t.Response != null, t.ExpectedPosition,
-                t.Response != null ? t.Response.ChosenPosition : null,
-                t.Response != null ? t.Response.ChosenStimulusId : null,
-                t.Response != null ? t.Response.RtMs : null,
-                t.Response != null && t.Response.FocusLost,
-                t.RepeatOfIndex))
-            .ToListAsync(ct);
 
     private void End(ParticipantSession session, QcReport report, SessionOutcome outcome)
     {

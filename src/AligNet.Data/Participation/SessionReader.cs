@@ -33,7 +33,10 @@ public sealed class SessionReader(IDbContextFactory<AligNetDbContext> contexts, 
         return await SessionStarter.ProgressAsync(db, session, session.Study!, null, ct);
     }
 
-    public async Task<IReadOnlyList<TrialRow>> TrialsAsync(Guid sessionId, string? token, int from, int count, CancellationToken ct = default)
+    /// <summary>A batch of trials and the session's length, for the progress bar.</summary>
+    public sealed record TrialPage(IReadOnlyList<TrialRow> Trials, int TotalTrials);
+
+    public async Task<TrialPage> TrialsAsync(Guid sessionId, string? token, int from, int count, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var session = await SessionAccess.AuthenticateAsync(db, sessionId, token, ct);
@@ -45,10 +48,11 @@ public sealed class SessionReader(IDbContextFactory<AligNetDbContext> contexts, 
         {
             throw new ParticipationException(ParticipationError.Conflict, "This session has ended; there are no more trials.");
         }
-        return await db.Trials.AsNoTracking()
+        var trials = await db.Trials.AsNoTracking()
             .Where(t => t.SessionId == sessionId && t.Index >= from && t.Index < from + count)
             .OrderBy(t => t.Index)
             .Select(t => new TrialRow(t.Id, t.Index, t.Block, t.Kind, t.Stimulus0Id, t.Stimulus1Id, t.Stimulus2Id, t.ExpectedPosition))
             .ToListAsync(ct);
+        return new TrialPage(trials, await db.Trials.CountAsync(t => t.SessionId == sessionId, ct));
     }
 }

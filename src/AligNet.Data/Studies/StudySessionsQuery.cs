@@ -1,3 +1,4 @@
+using AligNet.Data.Participation;
 using AligNet.Domain.Participation;
 using AligNet.Domain.Quality;
 using AligNet.Domain.Studies;
@@ -71,8 +72,8 @@ public sealed class StudySessionsQuery(AligNetDbContext db)
             var isLive = status == SessionStatus.InProgress;
             if (isLive && live.TryGetValue(a.Id, out var verdict))
             {
-                qc = verdict?.Status ?? QcStatus.Pending;
-                reasons = verdict?.Reasons ?? [LiveQc.PendingReason];
+                qc = verdict.Status;
+                reasons = verdict.Reasons;
             }
             return new SessionRow(a.Id, a.Participant, status, a.Outcome is null ? null : Enum.Parse<SessionOutcome>(a.Outcome),
                 a.StartedAt, a.Answered, a.Trials > 0 ? a.Trials : study.TotalTrials, a.MedianRtMs, a.CatchAnswered, a.CatchCorrect,
@@ -81,20 +82,14 @@ public sealed class StudySessionsQuery(AligNetDbContext db)
         return new Summary(sessions, rows.Sum(r => (long)r.Answered));
     }
 
-    /// <summary>Live verdicts of the running sessions (null where QC cannot be computed yet), from one trial query.</summary>
-    private async Task<Dictionary<Guid, QcReport?>> LiveQcAsync(Study study, CancellationToken ct)
+    /// <summary>Live verdicts of the running sessions, from one trial query.</summary>
+    private async Task<Dictionary<Guid, QcReport>> LiveQcAsync(Study study, CancellationToken ct)
     {
         var trials = await db.Trials.AsNoTracking()
             .Where(t => t.Session!.StudyId == study.Id && t.Session.Status == SessionStatus.InProgress)
-            .Select(t => new
-            {
-                t.SessionId,
-                Trial = new QcTrial(t.Index, t.Kind, t.Response != null, t.ExpectedPosition,
-                    t.Response != null ? t.Response.ChosenPosition : null, t.Response != null ? t.Response.ChosenStimulusId : null,
-                    t.Response != null ? t.Response.RtMs : null, t.Response != null && t.Response.FocusLost, t.RepeatOfIndex),
-            })
+            .Select(QcTrials.WithSession)
             .ToListAsync(ct);
         return trials.GroupBy(t => t.SessionId)
-            .ToDictionary(g => g.Key, g => LiveQc.TryEvaluate(study.Qc, [.. g.Select(x => x.Trial).OrderBy(x => x.Index)]));
+            .ToDictionary(g => g.Key, g => QcEvaluator.Evaluate(study.Qc, [.. g.Select(x => x.Trial).OrderBy(x => x.Index)], final: false));
     }
 }

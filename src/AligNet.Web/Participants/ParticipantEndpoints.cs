@@ -40,9 +40,8 @@ public static class ParticipantEndpoints
             {
                 return ParticipantProblems.Problem(400, $"Ask for trials with from ≥ 0 and 1 ≤ count ≤ {ParticipantApi.MaxTrialBatch}.");
             }
-            var progress = await reader.GetAsync(sessionId, BearerToken(request), ct);
-            var trials = await reader.TrialsAsync(sessionId, BearerToken(request), first, size, ct);
-            return Results.Ok(new TrialBatch([.. trials.Select(ParticipantViews.Trial)], progress.TotalTrials));
+            var page = await reader.TrialsAsync(sessionId, BearerToken(request), first, size, ct);
+            return Results.Ok(new TrialBatch([.. page.Trials.Select(ParticipantViews.Trial)], page.TotalTrials));
         });
 
         api.MapPost("/sessions/{sessionId:guid}/responses", async (Guid sessionId, HttpRequest request, ResponseRecorder recorder, CancellationToken ct) =>
