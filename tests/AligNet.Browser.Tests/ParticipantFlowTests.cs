@@ -65,7 +65,8 @@ public class ParticipantFlowTests(BrowserFixture fixture) : IClassFixture<Browse
             if (index == 5)
             {
                 // A reload in the middle resumes at the next trial; nothing is asked twice.
-                await page.Locator(".p-trial[data-trial-index='5'][data-trial-state='feedback']").WaitForAsync();
+                // Once the page has taken the answer (trial 5 no longer waiting for input), whatever screen follows.
+                await page.WaitForFunctionAsync("() => document.querySelector(\".p-trial[data-trial-index='5'][data-trial-state='shown']\") === null");
                 await page.ReloadAsync();
             }
         }
