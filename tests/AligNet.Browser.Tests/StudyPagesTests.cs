@@ -35,7 +35,8 @@ public class StudyPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
         await Session.WaitUntilInteractiveAsync(page);
 
         await page.GetByLabel("Stimulus set").ClickAsync();
-        await page.GetByText("Colours (browser test) (12 stimuli)").ClickAsync();
+        // The option in the open list: once chosen, the select itself shows the same text.
+        await page.GetByRole(AriaRole.Option, new() { Name = "Colours (browser test) (12 stimuli)" }).ClickAsync();
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Colour odd-one-out");
         await page.GetByLabel("Blocks", new() { Exact = true }).FillAsync("500");
         await Assertions.Expect(page.GetByText("Set the blocks between 1 and 50 (at most 50, and no more than the trials per participant).")).ToBeVisibleAsync();
