@@ -1,4 +1,5 @@
 using AligNet.Data.Identity;
+using AligNet.Domain.Audit;
 using AligNet.Domain.Generation;
 using AligNet.Domain.Judgments;
 using AligNet.Domain.Models;
@@ -36,6 +37,9 @@ public class AligNetDbContext(DbContextOptions<AligNetDbContext> options)
     public DbSet<ImportedTriplet> ImportedTriplets => Set<ImportedTriplet>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<AligNetDataset> AligNetDatasets => Set<AligNetDataset>();
+
+    /// <summary>Append-only record of staff actions (<see cref="AuditEntry"/>).</summary>
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     /// <summary>Keys that protect sign-in cookies and antiforgery tokens, shared by every web instance and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,3 +1,4 @@
+using AligNet.Data.Audit;
 using AligNet.Data.Startup;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(_ => CreateDataSource(connectionString));
         services.AddDbContext<AligNetDbContext>((sp, o) => Configure(o, sp.GetRequiredService<NpgsqlDataSource>()), optionsLifetime: ServiceLifetime.Singleton);
         services.AddDbContextFactory<AligNetDbContext>((sp, o) => Configure(o, sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<AuditTrail>();
         return services;
     }
 
