@@ -4,6 +4,7 @@ using AligNet.Domain.Generation;
 using AligNet.Domain.Judgments;
 using AligNet.Domain.Models;
 using AligNet.Domain.Participation;
+using AligNet.Domain.Runs;
 using AligNet.Domain.Stimuli;
 using AligNet.Domain.Studies;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -37,6 +38,9 @@ public class AligNetDbContext(DbContextOptions<AligNetDbContext> options)
     public DbSet<ImportedTriplet> ImportedTriplets => Set<ImportedTriplet>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<AligNetDataset> AligNetDatasets => Set<AligNetDataset>();
+
+    /// <summary>Every piece of background work with its lifecycle (<see cref="Run"/>).</summary>
+    public DbSet<Run> Runs => Set<Run>();
 
     /// <summary>Append-only record of staff actions (<see cref="AuditEntry"/>).</summary>
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();

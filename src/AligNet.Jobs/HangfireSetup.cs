@@ -9,23 +9,33 @@ public static class HangfireSetup
 {
     public const string Schema = "hangfire";
 
-    public static IServiceCollection AddAligNetJobStorage(this IServiceCollection services, string connectionString)
+    /// <param name="invisibilityTimeout">
+    /// How long a job fetched by a worker that stopped heart-beating stays hidden before another worker takes it
+    /// (default 30 min). Tests that kill workers set a few seconds (<c>Worker__InvisibilityTimeoutSeconds</c>).
+    /// </param>
+    public static IServiceCollection AddAligNetJobStorage(this IServiceCollection services, string connectionString, TimeSpan? invisibilityTimeout = null)
     {
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), StorageOptions()));
+            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), StorageOptions(invisibilityTimeout)));
+        services.AddTransient<RunLauncher>();
         return services;
     }
 
-    public static PostgreSqlStorageOptions StorageOptions() => new()
+    public static PostgreSqlStorageOptions StorageOptions(TimeSpan? invisibilityTimeout = null)
     {
-        SchemaName = Schema,
-        PrepareSchemaIfNecessary = true,
-        // Training runs for longer than the 30-minute invisibility timeout; a sliding timeout keeps a live job
-        // from being handed to a second worker while it still runs.
-        UseSlidingInvisibilityTimeout = true,
-        QueuePollInterval = TimeSpan.FromSeconds(1),
-    };
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = Schema,
+            PrepareSchemaIfNecessary = true,
+            // Training runs for longer than the invisibility timeout; a sliding timeout keeps a live job from being
+            // handed to a second worker while it still runs (its worker renews it), and lets a dead worker's job go.
+            UseSlidingInvisibilityTimeout = true,
+            QueuePollInterval = TimeSpan.FromSeconds(1),
+        };
+        if (invisibilityTimeout is { } timeout) options.InvisibilityTimeout = timeout;
+        return options;
+    }
 }

@@ -1,11 +1,10 @@
+using AligNet.Domain.Runs;
 using Hangfire;
 
 namespace AligNet.Jobs;
 
 /// <summary>Computes base-model (ResNet18) embeddings for every image of a stimulus set, on a GPU worker.</summary>
+/// <remarks>Idempotent (the vectors are replaced), so a failure that may heal (I/O, a lost connection) is retried twice.</remarks>
 [Queue(JobQueues.Gpu)]
-public interface IStimulusEmbeddingJob
-{
-    /// <returns>A one-line summary: how many stimuli, which model version, which device, how long.</returns>
-    Task<string> ComputeResNet18Async(Guid stimulusSetId);
-}
+[AutomaticRetry(Attempts = 2, ExceptOn = [typeof(RunInputException)], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+public interface IStimulusEmbeddingJob : IRunJob;

@@ -1,9 +1,10 @@
-using AligNet.Data.Models;
-using AligNet.Data.Stimuli;
+using AligNet.Data.Runs;
+using AligNet.Data.Startup;
 using AligNet.Jobs;
 using AligNet.Pipelines.Diagnostics;
 using AligNet.Pipelines.Embeddings;
 using AligNet.Pipelines.Generation;
+using AligNet.Pipelines.Runs;
 using AligNet.Pipelines.Teachers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,15 +13,27 @@ namespace AligNet.Pipelines;
 
 public static class PipelineServiceCollectionExtensions
 {
-    /// <summary>The implementations of the job contracts in AligNet.Jobs, for the host that runs them.</summary>
+    /// <summary>
+    /// The implementations of the job contracts in AligNet.Jobs, for the host that runs them. The storage roots are
+    /// validated here (absolute, writable, both required): this host writes artifacts.
+    /// </summary>
     public static IServiceCollection AddAligNetPipelines(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StimulusStoreOptions>().Bind(configuration.GetSection(StimulusStoreOptions.Section));
+        services.AddStorageRoots(configuration, required: true);
+        services.AddSingleton<RunProgressWriter>();
+        services.AddTransient<RunExecutor>();
         services.AddTransient<IDeviceProbeJob, DeviceProbeJob>();
-        services.AddTransient<IStimulusEmbeddingJob, StimulusEmbeddingJob>();
-        services.AddOptions<ArtifactStoreOptions>().Bind(configuration.GetSection(ArtifactStoreOptions.Section));
-        services.AddTransient<ITeacherTrainingJob, TeacherTrainingJob>();
-        services.AddTransient<IAligNetDataJob, AligNetDataJob>();
+        services.AddRunKind<IStimulusEmbeddingJob, StimulusEmbeddingJob>();
+        services.AddRunKind<ITeacherTrainingJob, TeacherTrainingJob>();
+        services.AddRunKind<IAligNetDataJob, AligNetDataJob>();
+        return services;
+    }
+
+    /// <summary>Registers a run kind's job: the class implements both its contract and <see cref="IRunPipeline{T}"/>.</summary>
+    public static IServiceCollection AddRunKind<TContract, TJob>(this IServiceCollection services)
+        where TContract : class, IRunJob where TJob : class, TContract
+    {
+        services.AddTransient<TContract, TJob>();
         return services;
     }
 }

@@ -12,9 +12,8 @@ public static class WorkerHosting
     {
         var connectionString = ConnectionStringValidator.Require(builder.Configuration);
         builder.Services.AddAligNetData(builder.Configuration);
-        builder.Services.AddAligNetJobStorage(connectionString);
-
         var options = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
+        builder.Services.AddAligNetJobStorage(connectionString, TimeSpan.FromSeconds(options.InvisibilityTimeoutSeconds));
         builder.Services.AddHangfireServer(server =>
         {
             server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";

@@ -1,28 +1,47 @@
-using AligNet.Data;
-using AligNet.Data.Models;
+using AligNet.Data.Runs;
+using AligNet.Domain.Generation;
+using AligNet.Domain.Runs;
 using AligNet.Jobs;
 using AligNet.Ml.Generation;
+using AligNet.Pipelines.Runs;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AligNet.Pipelines.Generation;
 
-/// <summary>The Hangfire face of <see cref="AligNetDataPipeline"/>; each stage and shard goes to the log.</summary>
-public sealed class AligNetDataJob(IDbContextFactory<AligNetDbContext> contexts, IOptions<ArtifactStoreOptions> artifacts, ILogger<AligNetDataJob> logger)
-    : IAligNetDataJob
+/// <summary>
+/// The AligNet-data run kind: <see cref="AligNetDataPipeline"/> with the data set id = the run id, so a second attempt
+/// resumes after the last complete shard. Without a teacher named, a pipeline step uses the teacher its pipeline's
+/// teacher step produced. A cancelled run's data set row and shards are removed.
+/// </summary>
+public sealed class AligNetDataJob(RunExecutor executor) : IAligNetDataJob, IRunPipeline<AligNetDataRunParameters>
 {
-    public async Task<string> GenerateAsync(Guid datasetId, Guid[] stimulusSetIds, Guid? teacherVersionId, long count, int clusters, string mixture, long seed, string requestedBy)
+    public Task<string> RunAsync(Guid runId) => executor.ExecuteAsync(runId, this);
+
+    public async Task<RunResult> RunAsync(RunContext<AligNetDataRunParameters> run)
     {
-        await using var db = await contexts.CreateDbContextAsync();
-        var dataset = await new AligNetDataPipeline(db, Path.GetFullPath(artifacts.Value.Root))
-            .GenerateAsync(new(datasetId, stimulusSetIds, teacherVersionId, count, clusters, mixture, seed, RequestedBy: requestedBy), new LoggedProgress(logger));
-        return $"AligNet data {dataset.Id}: {dataset.TrainingTriplets:N0} training + {dataset.ValidationTriplets:N0} validation triplets.";
+        var p = run.Parameters;
+        var teacher = p.TeacherVersionId ?? await new PipelineChain(run.Db).ProducedByEarlierStepAsync(run.Run, RunKind.Teacher, run.Cancellation);
+        var request = new AligNetDataPipeline.Request(run.RunId, p.SetIds, teacher, p.Count, p.Clusters, p.Mixture, p.Seed, p.Validation, p.ShardSize, run.Run.RequestedBy);
+        var dataset = await new AligNetDataPipeline(run.Db, run.Roots.Artifacts).GenerateAsync(request, new GenerationReporter(run.Progress), run.Cancellation);
+        return new RunResult($"AligNet data {dataset.Id}: {dataset.TrainingTriplets:N0} training + {dataset.ValidationTriplets:N0} validation triplets.", DatasetId: dataset.Id);
     }
 
-    private sealed class LoggedProgress(ILogger logger) : IGenerationProgress
+    public async Task DiscardAsync(RunContext<AligNetDataRunParameters> run)
     {
-        public void Report(GenerationProgress p) =>
-            logger.LogInformation("AligNet data {Stage}: {Done}/{Total} after {Seconds:F1} s", p.Stage, p.Done, p.Total, p.Seconds);
+        run.Db.ChangeTracker.Clear();
+        await run.Db.AligNetDatasets.Where(d => d.Id == run.RunId && d.Status != AligNetDatasetStatus.Complete).ExecuteDeleteAsync();
+        var folder = Path.Combine(run.Roots.Artifacts, "datasets", run.RunId.ToString("N"));
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>Generation reports from several threads; the reporter serialises and throttles the writes.</summary>
+    private sealed class GenerationReporter(RunProgressReporter reporter) : IGenerationProgress
+    {
+        public void Report(GenerationProgress p)
+        {
+            var rate = p.Seconds > 0 ? p.Done / p.Seconds : (double?)null;
+            reporter.Report(new RunProgress(p.Stage, p.Done, p.Total, Throughput: rate, Unit: "rows",
+                EtaSeconds: rate is > 0 ? (p.Total - p.Done) / rate : null), milestone: p.Done == p.Total);
+        }
     }
 }

@@ -1,29 +1,54 @@
-using AligNet.Data;
-using AligNet.Data.Models;
+using AligNet.Domain.Runs;
 using AligNet.Jobs;
 using AligNet.Ml.Teacher;
+using AligNet.Pipelines.Runs;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AligNet.Pipelines.Teachers;
 
-/// <summary>The Hangfire face of <see cref="TeacherTrainingPipeline"/>; each finished epoch goes to the log.</summary>
-public sealed class TeacherTrainingJob(IDbContextFactory<AligNetDbContext> contexts, IOptions<ArtifactStoreOptions> artifacts, ILogger<TeacherTrainingJob> logger)
-    : ITeacherTrainingJob
+/// <summary>
+/// The Teacher run kind: <see cref="TeacherTrainingPipeline"/> with the version id = the run id. Each epoch is
+/// written as progress, and a cancel request stops training at the end of the current epoch.
+/// </summary>
+public sealed class TeacherTrainingJob(RunExecutor executor) : ITeacherTrainingJob, IRunPipeline<TeacherRunParameters>
 {
-    public async Task<string> TrainAsync(Guid stimulusSetId, string baseModel, string baseModelVersion, int seed, bool autoPromote, string requestedBy)
+    public Task<string> RunAsync(Guid runId) => executor.ExecuteAsync(runId, this);
+
+    public async Task<RunResult> RunAsync(RunContext<TeacherRunParameters> run)
     {
-        await using var db = await contexts.CreateDbContextAsync();
-        var version = await new TeacherTrainingPipeline(db, Path.GetFullPath(artifacts.Value.Root))
-            .TrainAsync(new(stimulusSetId, baseModel, baseModelVersion, seed, requestedBy, autoPromote), new LoggedProgress(logger));
-        return $"Teacher {version.Id} trained{(version.IsActive ? " and promoted" : "")}.";
+        var p = run.Parameters;
+        var request = new TeacherTrainingPipeline.Request(p.SetId, p.BaseModel, await BaseModelVersionAsync(run), p.Seed, run.Run.RequestedBy, p.AutoPromote)
+        {
+            VersionId = run.RunId, MaxEpochs = p.MaxEpochs, LambdaGrid = p.LambdaGrid,
+        };
+        var version = await new TeacherTrainingPipeline(run.Db, run.Roots.Artifacts)
+            .TrainAsync(request, new EpochProgress(run.Progress, p.MaxEpochs ?? new TeacherOptions().MaxEpochs), run.Cancellation);
+        return new RunResult($"Teacher {version.Id} trained{(version.IsActive ? " and promoted" : "")}.", ModelVersionId: version.Id);
     }
 
-    private sealed class LoggedProgress(ILogger logger) : ITrainingProgress
+    /// <summary>The given version, or (empty: a pipeline that computes embeddings first) the one with most vectors in the set.</summary>
+    private static async Task<string> BaseModelVersionAsync(RunContext<TeacherRunParameters> run)
     {
-        public void Report(TrainingEpoch e) => logger.LogInformation(
-            "Teacher λ={Lambda} epoch {Epoch}: train {Train:F4}, validation {Validation:F4}, validation accuracy {Accuracy:F4}",
-            e.Lambda, e.Epoch, e.TrainLoss, e.ValidationLoss, e.ValidationAccuracy);
+        var p = run.Parameters;
+        if (p.BaseModelVersion != "") return p.BaseModelVersion;
+        return await run.Db.Embeddings.Where(e => e.Model == p.BaseModel && run.Db.Stimuli.Any(s => s.Id == e.StimulusId && s.StimulusSetId == p.SetId))
+                .GroupBy(e => e.Version).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefaultAsync(run.Cancellation)
+            ?? throw new RunInputException($"The stimulus set has no embeddings of {p.BaseModel}: add an Embeddings step or import them.");
+    }
+
+    private sealed class EpochProgress(RunProgressReporter reporter, int maxEpochs) : ITrainingProgress
+    {
+        private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+        private int epochs;
+
+        public void Report(TrainingEpoch e)
+        {
+            epochs++;
+            var perSecond = epochs / Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
+            reporter.Report(new RunProgress($"λ={e.Lambda:G3}", e.Epoch, maxEpochs, e.Epoch, e.TrainLoss, e.ValidationAccuracy,
+                Throughput: perSecond, Unit: "epochs", EtaSeconds: (maxEpochs - e.Epoch) / perSecond), milestone: true);
+            // Early stopping may end a λ sooner, so the ETA is an upper bound for that λ.
+            reporter.ThrowIfCancelled();
+        }
     }
 }

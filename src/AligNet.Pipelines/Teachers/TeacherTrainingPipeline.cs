@@ -10,28 +10,43 @@ namespace AligNet.Pipelines.Teachers;
 /// <summary>
 /// Trains a teacher for a stimulus set from the database and records it as a model version: training data from
 /// <see cref="TrainingDataLoader"/>, training in AligNet.Ml, the artifact written completely first, then one row.
-/// A failure at any step leaves no model version and no artifact folder behind.
+/// A failure at any step leaves no model version and no artifact folder behind. With a <see cref="Request.VersionId"/>
+/// (a run's id) it is safe to run twice: a version already registered under that id is returned, not trained again.
 /// </summary>
 public sealed class TeacherTrainingPipeline(AligNetDbContext db, string artifactRoot)
 {
-    public sealed record Request(Guid StimulusSetId, string BaseModel, string BaseModelVersion, int Seed = 42, string? RequestedBy = null, bool AutoPromote = false);
+    public sealed record Request(Guid StimulusSetId, string BaseModel, string BaseModelVersion, int Seed = 42, string? RequestedBy = null, bool AutoPromote = false)
+    {
+        /// <summary>The id the version gets (a run's id); null = a new id.</summary>
+        public Guid? VersionId { get; init; }
+        public int? MaxEpochs { get; init; }
+        public IReadOnlyList<double>? LambdaGrid { get; init; }
+    }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<ModelVersion> TrainAsync(Request request, ITrainingProgress? progress = null, CancellationToken ct = default)
     {
+        var id = request.VersionId ?? Guid.NewGuid();
+        if (request.VersionId is not null && await db.ModelVersions.FirstOrDefaultAsync(m => m.Id == id, ct) is { } done) return done;
+
         var data = await TrainingDataLoader.LoadAsync(db, request.StimulusSetId, request.BaseModel, request.BaseModelVersion, ct);
-        var result = new TeacherTrainer(new TeacherOptions { Seed = request.Seed }, progress).Train(data.Embeddings, data.Responses);
+        var options = new TeacherOptions { Seed = request.Seed };
+        if (request.MaxEpochs is { } epochs) options = options with { MaxEpochs = epochs };
+        if (request.LambdaGrid is { Count: > 0 } grid) options = options with { LambdaGrid = grid };
+        var result = new TeacherTrainer(options, progress).Train(data.Embeddings, data.Responses);
+        ct.ThrowIfCancellationRequested();
 
         var version = new ModelVersion
         {
-            Id = Guid.NewGuid(), StimulusSetId = request.StimulusSetId, Kind = ModelKind.Teacher,
+            Id = id, StimulusSetId = request.StimulusSetId, Kind = ModelKind.Teacher,
             BaseModel = request.BaseModel, BaseModelVersion = request.BaseModelVersion, Seed = request.Seed,
             DataSnapshot = JsonSerializer.Serialize(new { data.Snapshot, result.Split, embeddings = result.Model.Embeddings.ToString() }, Json),
             HyperParameters = JsonSerializer.Serialize(new { result.Options, chosenLambda = result.ChosenLambda }, Json),
-            Metrics = JsonSerializer.Serialize(TeacherMetricsJson.From(result), Json),
-            TrainingCurve = JsonSerializer.Serialize(result.Curve, Json),
-            ArtifactPath = Path.Combine("teachers", Guid.NewGuid().ToString("N")),
+            Metrics = ModelDocuments.Write(TeacherDocuments.Metrics(result)),
+            TrainingCurve = ModelDocuments.Write(TeacherDocuments.Curve(result)),
+            // Named after the version: a second attempt of the same run overwrites its own folder, never adds one.
+            ArtifactPath = Path.Combine("teachers", id.ToString("N")),
             CreatedBy = request.RequestedBy, CreatedAt = DateTimeOffset.UtcNow,
         };
         var folder = Path.Combine(artifactRoot, version.ArtifactPath);
@@ -39,10 +54,16 @@ public sealed class TeacherTrainingPipeline(AligNetDbContext db, string artifact
         try
         {
             db.ModelVersions.Add(version);
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(CancellationToken.None);
         }
-        catch
+        catch (Exception ex)
         {
+            db.ChangeTracker.Clear();
+            if (ex is DbUpdateException && request.VersionId is not null && await db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, CancellationToken.None) is { } registered)
+            {
+                // Another execution of the same run registered this version first: keep its row and its artifact.
+                return registered;
+            }
             Directory.Delete(folder, recursive: true);
             throw;
         }
@@ -63,7 +84,6 @@ public sealed class TeacherTrainingPipeline(AligNetDbContext db, string artifact
         var active = await new ModelPromotion(db).ActiveAsync(candidate.StimulusSetId, ModelKind.Teacher, ct);
         if (active is null) return true;
         if (active.Seed != candidate.Seed || active.DataSnapshot != candidate.DataSnapshot) return false;
-        var activeAccuracy = JsonDocument.Parse(active.Metrics).RootElement.GetProperty("teacher").GetProperty("accuracy").GetDouble();
-        return result.TestMetrics.TeacherCalibrated.Accuracy > activeAccuracy;
+        return result.TestMetrics.TeacherCalibrated.Accuracy > active.TeacherMetrics().Teacher.Accuracy;
     }
 }

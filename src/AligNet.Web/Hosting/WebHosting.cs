@@ -10,6 +10,7 @@ using AligNet.Web.Exports;
 using AligNet.Web.Health;
 using AligNet.Web.Participants;
 using AligNet.Data.Participation;
+using AligNet.Web.Runs;
 using AligNet.Web.Stimuli;
 using Hangfire;
 using Microsoft.AspNetCore.DataProtection;
@@ -39,10 +40,11 @@ public static class WebHosting
         builder.Services.AddAligNetIdentity(builder.Configuration);
         builder.Services.AddDataProtection().SetApplicationName("AligNet.Web").PersistKeysToDbContext<AligNetDbContext>();
         builder.Services.AddAligNetHealthChecks();
-        builder.Services.AddOptions<StimulusStoreOptions>().Bind(builder.Configuration.GetSection(StimulusStoreOptions.Section));
+        builder.Services.AddStorageRoots(builder.Configuration, required: false);
         builder.Services.AddStimulusImages();
         builder.Services.AddParticipantApiMetrics();
 
+        builder.Services.AddRunProgress();
         builder.Services.AddAligNetParticipation();
         builder.Services.AddParticipantRateLimits(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

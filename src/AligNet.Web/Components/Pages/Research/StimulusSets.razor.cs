@@ -2,7 +2,7 @@ using AligNet.Data;
 using AligNet.Data.Imports;
 using AligNet.Data.Stimuli;
 using AligNet.Jobs;
-using Hangfire;
+using AligNet.Domain.Runs;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +17,8 @@ public partial class StimulusSets
 
     [Inject] private IDbContextFactory<AligNetDbContext> Contexts { get; set; } = default!;
     [Inject] private IOptions<StimulusStoreOptions> Store { get; set; } = default!;
-    [Inject] private IBackgroundJobClient Jobs { get; set; } = default!;
+    [Inject] private RunLauncher Runs { get; set; } = default!;
+    [CascadingParameter] private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState> Authentication { get; set; } = default!;
 
     private sealed record Row(Guid Id, string Name, int Stimuli, int WithImages, List<string> Models, List<string> Datasets, DateTimeOffset CreatedAt);
 
@@ -46,12 +47,19 @@ public partial class StimulusSets
             b.CreatedAt))];
     }
 
-    /// <summary>Enqueues the ResNet18 embedding job for a GPU worker; the result appears in the Jobs dashboard.</summary>
-    private Task EmbedAsync(Row set)
+    /// <summary>Starts an Embeddings run on a GPU worker; it can be followed on the runs page.</summary>
+    private async Task EmbedAsync(Row set)
     {
-        var jobId = Jobs.Enqueue<IStimulusEmbeddingJob>(job => job.ComputeResNet18Async(set.Id));
-        jobMessage = $"Job {jobId} queued: ResNet18 embeddings of '{set.Name}' ({set.WithImages} images). The worker stores them; reload to see the model here.";
-        return Task.CompletedTask;
+        var user = (await Authentication).User.Identity?.Name ?? "staff";
+        try
+        {
+            var run = await Runs.LaunchAsync(Guid.NewGuid(), new EmbeddingsRunParameters(set.Id), user);
+            jobMessage = $"Run {run.Id} queued: ResNet18 embeddings of '{set.Name}' ({set.WithImages} images). Follow it on the Runs page; reload here when it has finished.";
+        }
+        catch (RunRefusedException ex)
+        {
+            jobMessage = ex.Message;
+        }
     }
 
     private async Task UploadAsync(IBrowserFile? file)

@@ -1,10 +1,11 @@
 using System.Security.Claims;
-using System.Text.Json;
 using AligNet.Data;
 using AligNet.Data.Models;
+using AligNet.Domain.Audit;
 using AligNet.Domain.Models;
+using AligNet.Domain.Runs;
+using AligNet.Data.Audit;
 using AligNet.Jobs;
-using Hangfire;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace AligNet.Web.Components.Pages.Research;
 public partial class Teachers
 {
     [Inject] private IDbContextFactory<AligNetDbContext> Contexts { get; set; } = default!;
-    [Inject] private IBackgroundJobClient Jobs { get; set; } = default!;
+    [Inject] private RunLauncher Runs { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
     /// <summary>A stimulus set together with one base model version it has embeddings of.</summary>
@@ -49,12 +50,11 @@ public partial class Teachers
 
     private static Row ToRow(ModelVersion m, string set)
     {
-        var metrics = JsonDocument.Parse(m.Metrics).RootElement;
-        double Get(string side, string name) => metrics.GetProperty(side).GetProperty(name).GetDouble();
+        var metrics = m.TeacherMetrics();
         return new Row(m.Id, m.CreatedAt, set, $"{m.BaseModel} {m.BaseModelVersion}",
-            $"{Get("base", "accuracy"):F3} → {Get("teacher", "accuracy"):F3}",
-            $"{Get("baseCalibrated", "nll"):F3} → {Get("teacher", "nll"):F3}",
-            $"{Get("teacher", "ece"):F3}", m.IsActive);
+            $"{metrics.Base.Accuracy:F3} → {metrics.Teacher.Accuracy:F3}",
+            $"{metrics.BaseCalibrated.Nll:F3} → {metrics.Teacher.Nll:F3}",
+            $"{metrics.Teacher.Ece:F3}", m.IsActive);
     }
 
     private async Task Schedule()
@@ -62,14 +62,22 @@ public partial class Teachers
         if (choice is null) return;
         var user = (await Authentication).User.FindFirstValue(ClaimTypes.Name) ?? "admin";
         var c = choice;
-        var id = Jobs.Enqueue<ITeacherTrainingJob>(job => job.TrainAsync(c.SetId, c.Model, c.Version, seed, autoPromote, user));
-        scheduled = $"Job {id} queued: a teacher for {c.Label}. It appears here when the worker has finished; progress is in the Jobs dashboard.";
+        try
+        {
+            var run = await Runs.LaunchAsync(Guid.NewGuid(), new TeacherRunParameters(c.SetId, c.Model, c.Version, seed, autoPromote), user);
+            scheduled = $"Run {run.Id} queued: a teacher for {c.Label}. It appears here when the worker has finished; follow its progress on the Runs page.";
+        }
+        catch (RunRefusedException ex)
+        {
+            scheduled = ex.Message;
+        }
     }
 
     private async Task PromoteAsync(Guid id)
     {
         var user = (await Authentication).User.FindFirstValue(ClaimTypes.Name) ?? "admin";
         await using var db = await Contexts.CreateDbContextAsync();
+        AuditTrail.Add(db, user, AuditActions.ModelPromote, $"model:{id}");
         await new ModelPromotion(db).PromoteAsync(id, user);
         await ReloadAsync();
     }

@@ -1,0 +1,29 @@
+using AligNet.Domain.Runs;
+using Microsoft.EntityFrameworkCore;
+
+namespace AligNet.Data.Runs;
+
+/// <summary>Checks made before a run is queued, so that a run bound to fail is refused with the fix instead.</summary>
+public static class RunPreconditions
+{
+    public static async Task CheckAsync(AligNetDbContext db, RunParameters parameters, IReadOnlyList<RunKind> earlierSteps, CancellationToken ct = default)
+    {
+        if (parameters.StimulusSetId is not { } setId) return;
+        var set = await db.StimulusSets.AsNoTracking().Where(s => s.Id == setId).Select(s => s.Name).FirstOrDefaultAsync(ct)
+            ?? throw new RunRefusedException($"No stimulus set with id {setId}: pick one on the Stimulus sets page.");
+        var computesEmbeddings = parameters.Kind == RunKind.Embeddings || earlierSteps.Contains(RunKind.Embeddings);
+        if (parameters is TeacherRunParameters teacher && !computesEmbeddings)
+        {
+            var embedded = await db.Embeddings.CountAsync(e => e.Model == teacher.BaseModel && (teacher.BaseModelVersion == "" || e.Version == teacher.BaseModelVersion)
+                && db.Stimuli.Any(s => s.Id == e.StimulusId && s.StimulusSetId == setId), ct);
+            if (embedded < 3) throw new RunRefusedException($"'{set}' has no embeddings of {teacher.BaseModel} {teacher.BaseModelVersion}: compute them first (an Embeddings step or the Stimulus sets page) or import them.");
+        }
+        if (parameters is TeacherRunParameters || (parameters is PipelineRunParameters p && p.Steps.Contains(RunKind.Teacher)))
+        {
+            var human = await db.TripletDatasets.AnyAsync(d => d.StimulusSetId == setId, ct)
+                || await db.Responses.AnyAsync(r => r.ChosenStimulusId != null && db.Trials.Any(t => t.Id == r.TrialId
+                    && db.Sessions.Any(s => s.Id == t.SessionId && db.Studies.Any(st => st.Id == s.StudyId && st.StimulusSetId == setId))), ct);
+            if (!human) throw new RunRefusedException($"'{set}' has no human judgments yet: collect responses in a study of this set or import a triplet data set before training a teacher.");
+        }
+    }
+}

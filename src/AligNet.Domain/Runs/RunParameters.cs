@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AligNet.Domain.Runs;
+
+/// <summary>
+/// The typed parameters of a run, one record per kind, stored as JSON on <see cref="Run.Parameters"/>. The record
+/// names its kind, what it would write (<see cref="OutputKey"/>) and the stimulus set it concerns, so the launcher
+/// needs nothing else. A new kind adds a record here (and a contract in AligNet.Jobs; see docs/notes/issue-14.md).
+/// </summary>
+public abstract record RunParameters
+{
+    [JsonIgnore] public abstract RunKind Kind { get; }
+    [JsonIgnore] public abstract Guid? StimulusSetId { get; }
+
+    /// <summary>What the run would write; two queued or running runs with one key are refused. Null = no clash possible.</summary>
+    [JsonIgnore] public virtual string? OutputKey => null;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string Write(RunParameters parameters) => JsonSerializer.Serialize(parameters, parameters.GetType(), Json);
+
+    public static T Read<T>(Run run) where T : RunParameters =>
+        JsonSerializer.Deserialize<T>(run.Parameters, Json) ?? throw new RunInputException($"Run {run.Id} has no parameters.");
+}
+
+/// <summary>ResNet18 embeddings of every image of a stimulus set.</summary>
+public sealed record EmbeddingsRunParameters(Guid SetId) : RunParameters
+{
+    public override RunKind Kind => RunKind.Embeddings;
+    public override Guid? StimulusSetId => SetId;
+    public override string OutputKey => $"embeddings:{SetId}";
+}
+
+/// <summary>A teacher on a set's human judgments and one base model's embeddings.</summary>
+/// <param name="MaxEpochs">Null = the trainer's default; small values for tests and quick looks.</param>
+/// <param name="LambdaGrid">Null = the trainer's default grid.</param>
+public sealed record TeacherRunParameters(Guid SetId, string BaseModel, string BaseModelVersion, int Seed = 42, bool AutoPromote = true,
+    int? MaxEpochs = null, IReadOnlyList<double>? LambdaGrid = null) : RunParameters
+{
+    public override RunKind Kind => RunKind.Teacher;
+    public override Guid? StimulusSetId => SetId;
+    public override string OutputKey => $"teacher:{SetId}:{BaseModel}:{BaseModelVersion}:seed={Seed}";
+}
+
+/// <summary>AligNet data labelled by a teacher; the run's id is the data set's id.</summary>
+/// <param name="TeacherVersionId">Null = the teacher of the same pipeline's teacher step, else the set's active teacher.</param>
+public sealed record AligNetDataRunParameters(IReadOnlyList<Guid> SetIds, Guid? TeacherVersionId, long Count, int Clusters,
+    string Mixture, long Seed = 42, long? Validation = null, int ShardSize = 1_000_000) : RunParameters
+{
+    public override RunKind Kind => RunKind.AligNetData;
+    public override Guid? StimulusSetId => SetIds.Count > 0 ? SetIds[0] : null;
+}
+
+/// <summary>A chain of steps over one stimulus set; each step is a run of its own with its own parameters.</summary>
+public sealed record PipelineRunParameters(Guid SetId, IReadOnlyList<RunKind> Steps) : RunParameters
+{
+    public override RunKind Kind => RunKind.Pipeline;
+    public override Guid? StimulusSetId => SetId;
+}

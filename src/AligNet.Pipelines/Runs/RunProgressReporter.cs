@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using AligNet.Data.Runs;
+using AligNet.Domain.Runs;
+
+namespace AligNet.Pipelines.Runs;
+
+/// <summary>
+/// Takes progress from a pipeline (often from inside a synchronous training loop), writes it to the run's row at most
+/// every <see cref="MinInterval"/> (always when the caller says it matters, e.g. an epoch ended), and turns a cancel
+/// request read back from the row into <see cref="Cancellation"/>; <see cref="ThrowIfCancelled"/> lets a training loop
+/// stop at the next epoch or batch.
+/// </summary>
+public sealed class RunProgressReporter(RunProgressWriter writer, Guid runId) : IDisposable
+{
+    public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(500);
+
+    private readonly CancellationTokenSource cancel = new();
+    private readonly Stopwatch sinceWrite = Stopwatch.StartNew();
+    private readonly Lock gate = new();
+    private bool written;
+
+    public CancellationToken Cancellation => cancel.Token;
+
+    /// <param name="milestone">An epoch or stage ended: written now and added to the log tail.</param>
+    public void Report(RunProgress progress, bool milestone = false)
+    {
+        lock (gate)
+        {
+            if (!milestone && written && sinceWrite.Elapsed < MinInterval) return;
+            written = true;
+            sinceWrite.Restart();
+            if (writer.Write(runId, progress, appendToLog: milestone)) cancel.Cancel();
+        }
+    }
+
+    public void ThrowIfCancelled() => cancel.Token.ThrowIfCancellationRequested();
+
+    public void Dispose() => cancel.Dispose();
+}
