@@ -28,6 +28,7 @@ deploy/prerequisites.sh
 deploy/db.sh start
 export ConnectionStrings__AligNet="$(deploy/db.sh url)"
 export Stimuli__Root="$run/stimuli"
+export Artifacts__Root="$run/artifacts"
 export Admin__Email="${Admin__Email:-admin@alignet.local}"
 
 echo "Building ..."

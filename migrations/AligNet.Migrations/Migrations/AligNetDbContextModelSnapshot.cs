@@ -614,6 +614,105 @@ namespace AligNet.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("AligNet.Domain.Runs.Run", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DatasetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LogTail")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<Guid?>("ModelVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("OutputKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<Guid?>("ParentRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Progress")
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("StepIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("StimulusSetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Worker")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("DatasetId");
+
+                    b.HasIndex("ModelVersionId");
+
+                    b.HasIndex("OutputKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_runs_one_active_per_output")
+                        .HasFilter("\"State\" IN ('Queued', 'Running')");
+
+                    b.HasIndex("StimulusSetId");
+
+                    b.HasIndex("Kind", "State");
+
+                    b.HasIndex("ParentRunId", "StepIndex");
+
+                    b.ToTable("runs", "alignet");
+                });
+
             modelBuilder.Entity("AligNet.Domain.Stimuli.Stimulus", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1199,6 +1298,24 @@ namespace AligNet.Migrations.Migrations
                     b.Navigation("Stimulus1");
 
                     b.Navigation("Stimulus2");
+                });
+
+            modelBuilder.Entity("AligNet.Domain.Runs.Run", b =>
+                {
+                    b.HasOne("AligNet.Domain.Generation.AligNetDataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("AligNet.Domain.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("AligNet.Domain.Runs.Run", null)
+                        .WithMany()
+                        .HasForeignKey("ParentRunId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("AligNet.Domain.Stimuli.Stimulus", b =>

@@ -17,10 +17,10 @@ internal static class EmbedCommand
         var command = new Command("embed", "Compute ResNet18 embeddings (512-d) for every image of a stimulus set (CUDA when present, else CPU).") { set, missingOnly };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
-            var store = CliConfiguration.Build().GetSection(StimulusStoreOptions.Section).Get<StimulusStoreOptions>() ?? new StimulusStoreOptions();
+            var stimulusRoot = AligNet.Data.Startup.StorageRoots.Validate(CliConfiguration.Build(), required: false).Stimuli;
             await using var db = AligNetDbContext.Create(CliConfiguration.ConnectionString());
             var setId = await StimulusSets.ResolveAsync(db, parse.GetValue(set)!, ct);
-            var pipeline = new StimulusEmbeddingPipeline(db, Path.GetFullPath(store.Root));
+            var pipeline = new StimulusEmbeddingPipeline(db, stimulusRoot);
             if (parse.GetValue(missingOnly) && await pipeline.IsCompleteAsync(setId, ct))
             {
                 Console.WriteLine("Every image already has its ResNet18 embedding.");

@@ -59,10 +59,10 @@ internal static class ImportCommand
         var command = new Command("stimuli", "Import a stimulus set from a folder or zip with a manifest.") { name, from, manifest, description };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
-            var store = CliConfiguration.Build().GetSection(StimulusStoreOptions.Section).Get<StimulusStoreOptions>() ?? new StimulusStoreOptions();
+            var stimulusRoot = AligNet.Data.Startup.StorageRoots.Validate(CliConfiguration.Build(), required: false).Stimuli;
             await using var db = AligNetDbContext.Create(CliConfiguration.ConnectionString());
             using var source = StimulusSource.Open(parse.GetValue(from)!);
-            var result = await new StimulusSetImporter(db, Path.GetFullPath(store.Root))
+            var result = await new StimulusSetImporter(db, stimulusRoot)
                 .ImportAsync(parse.GetValue(name)!, parse.GetValue(description)!, source, parse.GetValue(manifest)!, ct);
             Console.WriteLine($"Imported {result.Stimuli} stimuli as set {result.SetId}.");
             return 0;

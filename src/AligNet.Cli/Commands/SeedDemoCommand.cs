@@ -19,9 +19,9 @@ internal static class SeedDemoCommand
         command.SetAction(async (parse, ct) =>
         {
             var configuration = CliConfiguration.Build();
-            var store = configuration.GetSection(StimulusStoreOptions.Section).Get<StimulusStoreOptions>() ?? new StimulusStoreOptions();
+            var stimulusRoot = AligNet.Data.Startup.StorageRoots.Validate(configuration, required: false).Stimuli;
             await using var db = AligNetDbContext.Create(CliConfiguration.ConnectionString());
-            var result = await new DemoSeeder(db, Path.GetFullPath(store.Root)).SeedAsync(parse.GetValue(source)!, ct);
+            var result = await new DemoSeeder(db, stimulusRoot).SeedAsync(parse.GetValue(source)!, ct);
             Console.WriteLine(result.Message);
             return result.Stimuli > 0 ? 0 : 1;
         });

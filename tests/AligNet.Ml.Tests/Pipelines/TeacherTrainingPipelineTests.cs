@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AligNet.Data.Imports;
+using AligNet.Data.Models;
 using AligNet.Evaluation.Embeddings;
 using AligNet.Ml.Teacher;
 using AligNet.Pipelines.Teachers;
@@ -44,9 +45,13 @@ public class TeacherTrainingPipelineTests : IAsyncLifetime
         var stored = await db.ModelVersions.AsNoTracking().SingleAsync(m => m.Id == version.Id, ct);
         Assert.True(stored.IsActive);
         Assert.Equal("rule: better on the same test split", stored.PromotedBy);
-        var metrics = JsonDocument.Parse(stored.Metrics).RootElement;
-        Assert.InRange(metrics.GetProperty("teacher").GetProperty("accuracy").GetDouble(), 0, 1);
-        Assert.True(metrics.GetProperty("temperature").GetDouble() > 0);
+        var metrics = stored.TeacherMetrics();
+        Assert.InRange(metrics.Teacher.Accuracy, 0, 1);
+        Assert.True(metrics.Temperature > 0);
+        // The stored names are the ones the documents had before they were typed (older rows stay readable).
+        var json = JsonDocument.Parse(stored.Metrics).RootElement;
+        Assert.Equal(metrics.Teacher.Accuracy, json.GetProperty("teacher").GetProperty("accuracy").GetDouble());
+        Assert.Equal(metrics.BaseCalibrated.Nll, json.GetProperty("baseCalibrated").GetProperty("nll").GetDouble());
         Assert.Contains("\"importedTriplets\"", stored.DataSnapshot);
         Assert.NotEqual("[]", stored.TrainingCurve);
 

@@ -1,0 +1,56 @@
+using AligNet.Data;
+using AligNet.Jobs;
+using AligNet.Pipelines;
+using AligNet.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AligNet.Ml.Tests.Runs;
+
+/// <summary>
+/// The worker's own registrations (data, Hangfire storage, pipelines) on a test database, without a Hangfire
+/// server: tests call a job's RunAsync(runId) themselves, as a worker would, and can call it twice.
+/// </summary>
+public sealed class RunServices : IAsyncDisposable
+{
+    private RunServices(TestDatabase database, ServiceProvider services, string root)
+    {
+        Database = database;
+        Services = services;
+        Root = root;
+    }
+
+    public TestDatabase Database { get; }
+    public ServiceProvider Services { get; }
+    public string Root { get; }
+    public string Artifacts => Path.Combine(Root, "artifacts");
+
+    public static async Task<RunServices> StartAsync()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        var root = Directory.CreateTempSubdirectory("alignet-runs-").FullName;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:AligNet"] = database.ConnectionString,
+            ["Stimuli:Root"] = Path.Combine(root, "stimuli"),
+            ["Artifacts:Root"] = Path.Combine(root, "artifacts"),
+        }).Build();
+        var services = new ServiceCollection()
+            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .AddAligNetData(configuration)
+            .AddAligNetJobStorage(database.ConnectionString)
+            .AddAligNetPipelines(configuration)
+            .BuildServiceProvider();
+        return new RunServices(database, services, root);
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Database.DisposeAsync();
+        Directory.Delete(Root, true);
+    }
+}
