@@ -35,8 +35,9 @@ public sealed record EmbeddingsRunParameters(Guid SetId) : RunParameters
 /// <summary>A teacher on a set's human judgments and one base model's embeddings.</summary>
 /// <param name="MaxEpochs">Null = the trainer's default; small values for tests and quick looks.</param>
 /// <param name="LambdaGrid">Null = the trainer's default grid.</param>
+/// <param name="Patience">Epochs without a better validation loss before early stopping; null = the trainer's default.</param>
 public sealed record TeacherRunParameters(Guid SetId, string BaseModel, string BaseModelVersion, int Seed = 42, bool AutoPromote = true,
-    int? MaxEpochs = null, IReadOnlyList<double>? LambdaGrid = null) : RunParameters
+    int? MaxEpochs = null, IReadOnlyList<double>? LambdaGrid = null, int? Patience = null) : RunParameters
 {
     public override RunKind Kind => RunKind.Teacher;
     public override Guid? StimulusSetId => SetId;

@@ -19,7 +19,7 @@ public sealed class TeacherTrainingJob(RunExecutor executor) : ITeacherTrainingJ
         var p = run.Parameters;
         var request = new TeacherTrainingPipeline.Request(p.SetId, p.BaseModel, await BaseModelVersionAsync(run), p.Seed, run.Run.RequestedBy, p.AutoPromote)
         {
-            VersionId = run.RunId, MaxEpochs = p.MaxEpochs, LambdaGrid = p.LambdaGrid,
+            VersionId = run.RunId, MaxEpochs = p.MaxEpochs, LambdaGrid = p.LambdaGrid, Patience = p.Patience,
         };
         var version = await new TeacherTrainingPipeline(run.Db, run.Roots.Artifacts)
             .TrainAsync(request, new EpochProgress(run.Progress, p.MaxEpochs ?? new TeacherOptions().MaxEpochs), run.Cancellation);
@@ -46,8 +46,9 @@ public sealed class TeacherTrainingJob(RunExecutor executor) : ITeacherTrainingJ
             epochs++;
             var perSecond = epochs / Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
             reporter.Report(new RunProgress($"λ={e.Lambda:G3}", e.Epoch, maxEpochs, e.Epoch, e.TrainLoss, e.ValidationAccuracy,
-                Throughput: perSecond, Unit: "epochs", EtaSeconds: (maxEpochs - e.Epoch) / perSecond), milestone: true);
-            // Early stopping may end a λ sooner, so the ETA is an upper bound for that λ.
+                Throughput: perSecond, Unit: "epochs", EtaSeconds: (maxEpochs - e.Epoch) / perSecond), milestone: e.Epoch == 1 || e.Epoch % 10 == 0);
+            // Early stopping may end a λ sooner, so the ETA is an upper bound for that λ. Every epoch's progress is
+            // written (throttled); every tenth goes to the log tail, which would otherwise hold nothing else.
             reporter.ThrowIfCancelled();
         }
     }

@@ -21,6 +21,7 @@ public sealed class TeacherTrainingPipeline(AligNetDbContext db, string artifact
         public Guid? VersionId { get; init; }
         public int? MaxEpochs { get; init; }
         public IReadOnlyList<double>? LambdaGrid { get; init; }
+        public int? Patience { get; init; }
     }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -34,6 +35,7 @@ public sealed class TeacherTrainingPipeline(AligNetDbContext db, string artifact
         var options = new TeacherOptions { Seed = request.Seed };
         if (request.MaxEpochs is { } epochs) options = options with { MaxEpochs = epochs };
         if (request.LambdaGrid is { Count: > 0 } grid) options = options with { LambdaGrid = grid };
+        if (request.Patience is { } patience) options = options with { Patience = patience };
         var result = new TeacherTrainer(options, progress).Train(data.Embeddings, data.Responses);
         ct.ThrowIfCancellationRequested();
 
