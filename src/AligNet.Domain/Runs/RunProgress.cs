@@ -29,8 +29,10 @@ public sealed record RunProgress(
         else if (Done > 0) parts.Add($"{Done:N0}");
         if (Loss is { } l) parts.Add($"loss {l:F4}");
         if (ValidationAccuracy is { } a) parts.Add($"val. acc. {a:F3}");
-        if (Throughput is { } r) parts.Add($"{r:N0} {Unit ?? "items"}/s");
-        if (EtaSeconds is { } s) parts.Add($"ETA {TimeSpan.FromSeconds(Math.Round(s)):g}");
+        if (Throughput is { } r) parts.Add($"{(r >= 100 ? r.ToString("N0") : r.ToString("G3"))} {Unit ?? "items"}/s");
+        if (EtaSeconds is { } s) parts.Add("ETA " + Eta(TimeSpan.FromSeconds(Math.Round(s))));
         return string.Join(", ", parts);
     }
+
+    private static string Eta(TimeSpan t) => t.TotalDays >= 1 ? $"{(int)t.TotalDays} d {t.Hours} h" : t.ToString(t.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss");
 }

@@ -25,6 +25,7 @@ public partial class PipelineLauncher
     private bool teacher = true;
     private bool data = true;
     private int maxEpochs = 100;
+    private int patience = 5;
     private long count = 100_000;
     private string? message;
 
@@ -39,7 +40,7 @@ public partial class PipelineLauncher
         if (setId is not { } set) return;
         var steps = new List<RunParameters>();
         if (embeddings) steps.Add(new EmbeddingsRunParameters(set));
-        if (teacher) steps.Add(new TeacherRunParameters(set, baseModel.Trim(), baseModelVersion.Trim(), MaxEpochs: maxEpochs));
+        if (teacher) steps.Add(new TeacherRunParameters(set, baseModel.Trim(), baseModelVersion.Trim(), MaxEpochs: maxEpochs, Patience: patience));
         if (data) steps.Add(new AligNetDataRunParameters([set], null, count, Clusters: 10, DefaultMixture, ShardSize: (int)Math.Min(count, 1_000_000)));
         var principal = (await Authentication).User;
         if (!principal.IsInRole(AligNet.Data.Identity.Roles.Admin))

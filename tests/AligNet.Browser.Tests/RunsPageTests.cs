@@ -1,0 +1,49 @@
+using AligNet.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace AligNet.Browser.Tests;
+
+/// <summary>
+/// The runs page on the real web app and worker: an admin starts a teacher pipeline, watches its epochs arrive without
+/// reloading (the worker writes progress to PostgreSQL, the web process pushes it over the circuit), and cancels it.
+/// </summary>
+public class RunsPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Progress_arrives_on_the_open_page_and_a_cancel_stops_the_run_leaving_no_version()
+    {
+        await using (var db = fixture.App.Database.CreateContext())
+        {
+            await CircleConcepts.CreateAsync(db, Directory.CreateTempSubdirectory("circle-").FullName);
+        }
+        var page = await Session.SignedInAsync(fixture, WebApp.AdminEmail, WebApp.AdminPassword, "/research/runs");
+        await Assertions.Expect(page.GetByTestId("hangfire-link")).ToBeVisibleAsync();
+
+        await page.GetByTestId("pipeline-set").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "circle" }).ClickAsync();
+        await page.GetByLabel("Base model", new() { Exact = true }).FillAsync("base");
+        await page.GetByLabel("Base model version (empty = newest)").FillAsync("1");
+        await page.GetByLabel("AligNet data").UncheckAsync();
+        // Early stopping off, so the teacher trains until it is cancelled.
+        await page.GetByLabel("Teacher epochs (max)").FillAsync("100000");
+        await page.GetByLabel("Early-stopping patience").FillAsync("100000");
+        await page.GetByTestId("start-pipeline").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("pipeline-message")).ToContainTextAsync("Pipeline");
+
+        // No reload from here on: whatever changes on the page was pushed to it.
+        var progress = page.GetByTestId("run-progress").Filter(new() { HasText = "epoch" });
+        await Assertions.Expect(progress).ToHaveCountAsync(1, new() { Timeout = 120_000 });
+        var first = await progress.InnerTextAsync();
+        await Assertions.Expect(progress).Not.ToHaveTextAsync(first, new() { Timeout = 60_000 });
+        Assert.Matches(@"epoch \d+, \d+/100,000, loss \d\.\d{4}", first);
+        await BrowserFixture.ScreenshotAsync(page, "runs-progress");
+
+        await page.GetByTestId("cancel-run").First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("run-state").Filter(new() { HasText = "Cancelled" })).ToHaveCountAsync(2, new() { Timeout = 60_000 });
+
+        await using var check = fixture.App.Database.CreateContext();
+        Assert.Equal(0, await check.ModelVersions.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(2, await check.AuditLog.CountAsync(a => a.Action == "job.schedule" || a.Action == "run.cancel", TestContext.Current.CancellationToken));
+    }
+}
