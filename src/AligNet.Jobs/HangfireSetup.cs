@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AligNet.Jobs;
 
@@ -21,6 +22,9 @@ public static class HangfireSetup
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), StorageOptions(invisibilityTimeout)));
         services.AddTransient<RunLauncher>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddTransient<Schedules.ScheduleFirer>();
+        services.AddTransient<Schedules.ScheduleEditor>();
         return services;
     }
 

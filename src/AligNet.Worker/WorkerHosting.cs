@@ -1,6 +1,7 @@
 using AligNet.Data;
 using AligNet.Data.Startup;
 using AligNet.Jobs;
+using AligNet.Jobs.Schedules;
 using AligNet.Pipelines;
 using Hangfire;
 
@@ -23,5 +24,6 @@ public static class WorkerHosting
         });
 
         builder.Services.AddAligNetPipelines(builder.Configuration);
+        builder.Services.AddScheduleFiring();
     }
 }

@@ -713,6 +713,69 @@ namespace AligNet.Migrations.Migrations
                     b.ToTable("runs", "alignet");
                 });
 
+            modelBuilder.Entity("AligNet.Domain.Runs.RunSchedule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Cron")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("EveryNewResponses")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("LastFiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("LastRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("MinIntervalMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Pipeline")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<long>("ResponsesAtLastFire")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("StimulusSetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StimulusSetId");
+
+                    b.ToTable("run_schedules", "alignet");
+                });
+
             modelBuilder.Entity("AligNet.Domain.Stimuli.Stimulus", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1316,6 +1379,15 @@ namespace AligNet.Migrations.Migrations
                         .WithMany()
                         .HasForeignKey("ParentRunId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("AligNet.Domain.Runs.RunSchedule", b =>
+                {
+                    b.HasOne("AligNet.Domain.Stimuli.StimulusSet", null)
+                        .WithMany()
+                        .HasForeignKey("StimulusSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AligNet.Domain.Stimuli.Stimulus", b =>

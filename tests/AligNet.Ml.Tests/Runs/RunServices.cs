@@ -26,7 +26,7 @@ public sealed class RunServices : IAsyncDisposable
     public string Root { get; }
     public string Artifacts => Path.Combine(Root, "artifacts");
 
-    public static async Task<RunServices> StartAsync()
+    public static async Task<RunServices> StartAsync(Action<IServiceCollection>? configure = null)
     {
         var database = await TestPostgres.CreateDatabaseAsync();
         var root = Directory.CreateTempSubdirectory("alignet-runs-").FullName;
@@ -36,12 +36,13 @@ public sealed class RunServices : IAsyncDisposable
             ["Stimuli:Root"] = Path.Combine(root, "stimuli"),
             ["Artifacts:Root"] = Path.Combine(root, "artifacts"),
         }).Build();
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .AddAligNetData(configuration)
             .AddAligNetJobStorage(database.ConnectionString)
-            .AddAligNetPipelines(configuration)
-            .BuildServiceProvider();
+            .AddAligNetPipelines(configuration);
+        configure?.Invoke(collection);
+        var services = collection.BuildServiceProvider();
         return new RunServices(database, services, root);
     }
 

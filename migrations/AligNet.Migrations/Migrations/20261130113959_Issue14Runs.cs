@@ -12,6 +12,39 @@ namespace AligNet.Migrations.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "run_schedules",
+                schema: "alignet",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    StimulusSetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Cron = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    TimeZone = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    EveryNewResponses = table.Column<int>(type: "integer", nullable: true),
+                    MinIntervalMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Pipeline = table.Column<string>(type: "jsonb", nullable: false),
+                    Paused = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    LastFiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResponsesAtLastFire = table.Column<long>(type: "bigint", nullable: false),
+                    LastRunId = table.Column<Guid>(type: "uuid", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_run_schedules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_run_schedules_stimulus_sets_StimulusSetId",
+                        column: x => x.StimulusSetId,
+                        principalSchema: "alignet",
+                        principalTable: "stimulus_sets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "runs",
                 schema: "alignet",
                 columns: table => new
@@ -65,6 +98,12 @@ namespace AligNet.Migrations.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_run_schedules_StimulusSetId",
+                schema: "alignet",
+                table: "run_schedules",
+                column: "StimulusSetId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_runs_CreatedAt",
                 schema: "alignet",
                 table: "runs",
@@ -112,6 +151,10 @@ namespace AligNet.Migrations.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "run_schedules",
+                schema: "alignet");
+
             migrationBuilder.DropTable(
                 name: "runs",
                 schema: "alignet");

@@ -1,0 +1,119 @@
+using AligNet.Data.Runs;
+using AligNet.Domain.Runs;
+using AligNet.Jobs.Schedules;
+using AligNet.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AligNet.Ml.Tests.Runs;
+
+/// <summary>
+/// Schedules on the real database with a test clock: a cron schedule fires once per occurrence (however many workers
+/// check), pause and resume, a data trigger that is debounced, and bad input refused with the fix.
+/// </summary>
+public class ScheduleTests : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 1, 1, 0, 0, TimeSpan.Zero));
+    private RunServices services = null!;
+    private Guid setId;
+
+    public async ValueTask InitializeAsync()
+    {
+        services = await RunServices.StartAsync(s => s.AddSingleton<TimeProvider>(clock));
+        await using var db = services.Database.CreateContext();
+        setId = await CircleConcepts.CreateAsync(db, services.Root);
+    }
+
+    public ValueTask DisposeAsync() => services.DisposeAsync();
+
+    private static ScheduledPipeline TeacherOnly => new(false, true, CircleConcepts.Model, CircleConcepts.Version, 3, false, 0);
+
+    [Fact]
+    public async Task A_nightly_schedule_fires_once_at_its_time_in_its_zone_and_not_again_until_the_next_night()
+    {
+        var editor = services.Get<ScheduleEditor>();
+        // 03:00 in Berlin is 02:00 UTC in December.
+        var schedule = await editor.CreateAsync("nightly", setId, "0 3 * * *", "Europe/Berlin", null, 60, TeacherOnly, "admin", Ct);
+        Assert.Equal("at 03:00 every day", CronWords.Describe(schedule.Cron!));
+        var next = ScheduleRules.NextOccurrences(schedule.Cron!, schedule.TimeZone, clock.GetUtcNow(), 2);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 3, 0, 0, TimeSpan.FromHours(1)), next[0]);
+        Assert.Equal(TimeSpan.FromHours(1), next[0].Offset);
+
+        Assert.Empty(await services.Get<ScheduleFirer>().FireDueAsync(Ct)); // 01:00 UTC: not yet
+        clock.Advance(TimeSpan.FromMinutes(61));
+        var fired = await services.Get<ScheduleFirer>().FireDueAsync(Ct);
+        Assert.Single(fired);
+        Assert.Empty(await services.Get<ScheduleFirer>().FireDueAsync(Ct)); // a second worker checking at the same moment
+        clock.Advance(TimeSpan.FromHours(23));
+        Assert.Empty(await services.Get<ScheduleFirer>().FireDueAsync(Ct)); // 01:01 UTC the next day
+        clock.Advance(TimeSpan.FromHours(1));
+        Assert.Single(await services.Get<ScheduleFirer>().FireDueAsync(Ct));
+
+        await using var db = services.Database.CreateContext();
+        var pipelines = await db.Runs.AsNoTracking().Where(r => r.Kind == RunKind.Pipeline).ToListAsync(Ct);
+        Assert.Equal(2, pipelines.Count);
+        Assert.Contains(pipelines, p => p.Id == fired[0]);
+        Assert.Equal(1, await db.AuditLog.CountAsync(a => a.Action == "schedule.create", Ct));
+    }
+
+    [Fact]
+    public async Task A_paused_schedule_does_not_fire_and_resuming_does_not_replay_missed_occurrences()
+    {
+        var editor = services.Get<ScheduleEditor>();
+        var schedule = await editor.CreateAsync("hourly", setId, "0 * * * *", "UTC", null, 30, TeacherOnly, "admin", Ct);
+        await editor.SetPausedAsync(schedule.Id, true, "admin", Ct);
+        clock.Advance(TimeSpan.FromHours(5));
+        Assert.Empty(await services.Get<ScheduleFirer>().FireDueAsync(Ct));
+
+        await editor.SetPausedAsync(schedule.Id, false, "admin", Ct);
+        Assert.Empty(await services.Get<ScheduleFirer>().FireDueAsync(Ct));
+        clock.Advance(TimeSpan.FromMinutes(60));
+        Assert.Single(await services.Get<ScheduleFirer>().FireDueAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_data_trigger_fires_after_N_new_valid_responses_but_never_twice_within_its_minimum_interval()
+    {
+        var schedule = await services.Get<ScheduleEditor>().CreateAsync("on data", setId, null, "UTC", 50, 60, TeacherOnly, "admin", Ct);
+        var firer = services.Get<ScheduleFirer>();
+        await using var db = services.Database.CreateContext();
+        var stored = await db.RunSchedules.AsNoTracking().SingleAsync(Ct);
+
+        // The rule itself, on counts: 49 new responses are not enough, 50 are; within the interval nothing fires.
+        Assert.Null(ScheduleFirer.Occasion(stored, clock.GetUtcNow(), stored.ResponsesAtLastFire + 49));
+        Assert.NotNull(ScheduleFirer.Occasion(stored, clock.GetUtcNow(), stored.ResponsesAtLastFire + 50));
+        var justFired = new RunSchedule { Name = "x", Pipeline = "{}", EveryNewResponses = 50, MinIntervalMinutes = 60, LastFiredAt = clock.GetUtcNow().AddMinutes(-59) };
+        Assert.Null(ScheduleFirer.Occasion(justFired, clock.GetUtcNow(), 10_000));
+        Assert.NotNull(ScheduleFirer.Occasion(justFired, clock.GetUtcNow().AddMinutes(1), 10_000));
+        // No platform responses in this set yet: nothing fires.
+        Assert.Empty(await firer.FireDueAsync(Ct));
+        Assert.Equal(schedule.Id, stored.Id);
+    }
+
+    [Theory]
+    [InlineData("0 3 * *", null, 60, "is not a cron expression")]
+    [InlineData("* * * * *", null, 60, "fires every 1 min")]
+    [InlineData(null, 5, 60, "would fire almost continuously")]
+    [InlineData(null, 100, 1, "cannot fire continuously")]
+    [InlineData(null, null, 60, "Give a cron expression, a data trigger")]
+    public async Task Bad_schedules_are_refused_with_a_message_naming_the_fix(string? cron, int? everyN, int interval, string expected)
+    {
+        var ex = await Assert.ThrowsAsync<RunRefusedException>(() =>
+            services.Get<ScheduleEditor>().CreateAsync("bad", setId, cron, "UTC", everyN, interval, TeacherOnly, "admin", Ct));
+        Assert.Contains(expected, ex.Message);
+        await using var db = services.Database.CreateContext();
+        Assert.Equal(0, await db.RunSchedules.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_schedule_for_a_set_without_embeddings_of_its_base_model_is_refused()
+    {
+        var ex = await Assert.ThrowsAsync<RunRefusedException>(() => services.Get<ScheduleEditor>().CreateAsync("no embeddings", setId, "0 3 * * *", "UTC", null, 60,
+            TeacherOnly with { BaseModel = "resnet18-onnx" }, "admin", Ct));
+        Assert.Contains("no embeddings of resnet18-onnx", ex.Message);
+        var zone = await Assert.ThrowsAsync<RunRefusedException>(() => services.Get<ScheduleEditor>().CreateAsync("zone", setId, "0 3 * * *", "Mars/Olympus", null, 60, TeacherOnly, "admin", Ct));
+        Assert.Contains("not a time zone", zone.Message);
+    }
+}
