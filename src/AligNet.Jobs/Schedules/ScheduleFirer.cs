@@ -29,18 +29,20 @@ public sealed class ScheduleFirer(IDbContextFactory<AligNetDbContext> contexts, 
         {
             var responses = await ValidResponses.CountAsync(db, schedule.StimulusSetId, ct);
             if (Occasion(schedule, now, responses) is not { } occasion) continue;
-            launched.Add(await FireAsync(db, schedule, occasion, now, responses, AuditTrail.SystemActor, ct));
+            if (await FireAsync(db, schedule, occasion, now, responses, AuditTrail.SystemActor, ct) is { } runId) launched.Add(runId);
         }
         return launched;
     }
 
     /// <summary>"Run now" from the admin page: fires whatever the clock says, under the admin's name.</summary>
+    /// <exception cref="RunRefusedException">The launch was refused (the reason is also kept on the schedule).</exception>
     public async Task<Guid> FireNowAsync(Guid scheduleId, string actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var schedule = await db.RunSchedules.FirstAsync(s => s.Id == scheduleId, ct);
+        var schedule = await db.RunSchedules.FirstOrDefaultAsync(s => s.Id == scheduleId, ct) ?? throw new RunRefusedException("That schedule no longer exists; reload the page.");
         var now = clock.GetUtcNow();
-        return await FireAsync(db, schedule, $"now:{now:O}", now, await ValidResponses.CountAsync(db, schedule.StimulusSetId, ct), actor, ct);
+        return await FireAsync(db, schedule, $"now:{now:O}", now, await ValidResponses.CountAsync(db, schedule.StimulusSetId, ct), actor, ct)
+            ?? throw new RunRefusedException(schedule.LastError!);
     }
 
     /// <summary>Why the schedule is due now (a cron occurrence or a response count), or null.</summary>
@@ -56,19 +58,21 @@ public sealed class ScheduleFirer(IDbContextFactory<AligNetDbContext> contexts, 
         return null;
     }
 
-    private async Task<Guid> FireAsync(AligNetDbContext db, RunSchedule schedule, string occasion, DateTimeOffset now, long responses, string actor, CancellationToken ct)
+    /// <returns>The launched run, or null when the launch was refused (the reason goes to <see cref="RunSchedule.LastError"/>).</returns>
+    private async Task<Guid?> FireAsync(AligNetDbContext db, RunSchedule schedule, string occasion, DateTimeOffset now, long responses, string actor, CancellationToken ct)
     {
-        var runId = RunIdFor(schedule.Id, occasion);
+        Guid? runId = RunIdFor(schedule.Id, occasion);
         var pipeline = JsonSerializer.Deserialize<ScheduledPipeline>(schedule.Pipeline, Json)!;
         try
         {
-            await launcher.LaunchPipelineAsync(runId, schedule.StimulusSetId, pipeline.Steps(schedule.StimulusSetId, seed: 42), actor, ct);
+            await launcher.LaunchPipelineAsync(runId.Value, schedule.StimulusSetId, pipeline.Steps(schedule.StimulusSetId, seed: 42), actor, ct);
             schedule.LastRunId = runId;
             schedule.LastError = null;
         }
         catch (RunRefusedException ex)
         {
             schedule.LastError = ex.Message;
+            runId = null;
         }
         schedule.LastFiredAt = now;
         schedule.ResponsesAtLastFire = responses;

@@ -46,6 +46,7 @@ public class ScheduleTests : IAsyncLifetime
         var fired = await services.Get<ScheduleFirer>().FireDueAsync(Ct);
         Assert.Single(fired);
         Assert.Empty(await services.Get<ScheduleFirer>().FireDueAsync(Ct)); // a second worker checking at the same moment
+        await using (var db1 = services.Database.CreateContext()) await new RunLedger(db1).RequestCancelAsync(fired[0], Ct); // as if it had run
         clock.Advance(TimeSpan.FromHours(23));
         Assert.Empty(await services.Get<ScheduleFirer>().FireDueAsync(Ct)); // 01:01 UTC the next day
         clock.Advance(TimeSpan.FromHours(1));
@@ -70,7 +71,17 @@ public class ScheduleTests : IAsyncLifetime
         await editor.SetPausedAsync(schedule.Id, false, "admin", Ct);
         Assert.Empty(await services.Get<ScheduleFirer>().FireDueAsync(Ct));
         clock.Advance(TimeSpan.FromMinutes(60));
-        Assert.Single(await services.Get<ScheduleFirer>().FireDueAsync(Ct));
+        var fired = Assert.Single(await services.Get<ScheduleFirer>().FireDueAsync(Ct));
+
+        // While that run is still queued, the next occurrence would write the same teacher version: refused, with the reason kept.
+        clock.Advance(TimeSpan.FromMinutes(60));
+        Assert.Empty(await services.Get<ScheduleFirer>().FireDueAsync(Ct));
+        var refused = await Assert.ThrowsAsync<RunRefusedException>(() => services.Get<ScheduleFirer>().FireNowAsync(schedule.Id, "admin", Ct));
+        Assert.Contains("A Teacher run that would write the same version is already queued", refused.Message);
+        Assert.NotEqual(Guid.Empty, fired);
+        await using var db = services.Database.CreateContext();
+        Assert.Contains("already queued", (await db.RunSchedules.AsNoTracking().SingleAsync(Ct)).LastError);
+        Assert.Equal(3, await db.AuditLog.CountAsync(a => a.Action.StartsWith("schedule."), Ct));
     }
 
     [Fact]
