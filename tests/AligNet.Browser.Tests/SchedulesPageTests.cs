@@ -1,0 +1,60 @@
+using AligNet.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace AligNet.Browser.Tests;
+
+/// <summary>The admin schedules page in Chromium: cron shown in words and zone times, bad input refused, researchers kept out.</summary>
+public class SchedulesPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task An_admin_sees_the_cron_in_words_is_refused_a_bad_one_and_creates_a_schedule_a_researcher_cannot_reach()
+    {
+        await using (var db = fixture.App.Database.CreateContext())
+        {
+            await CircleConcepts.CreateAsync(db, Directory.CreateTempSubdirectory("circle-").FullName);
+        }
+        var admin = await Session.SignedInAsync(fixture, WebApp.AdminEmail, WebApp.AdminPassword, "/admin/schedules");
+
+        await admin.GetByLabel("Name").FillAsync("nightly");
+        await admin.GetByTestId("schedule-set").ClickAsync();
+        await admin.GetByRole(AriaRole.Option, new() { Name = "circle" }).ClickAsync();
+        await admin.GetByLabel("Base model", new() { Exact = true }).FillAsync("base");
+        await admin.GetByLabel("Version (empty = newest)").FillAsync("1");
+        await admin.GetByLabel("Time zone").FillAsync("Europe/Berlin");
+        await admin.GetByLabel("Cron (e.g. 0 3 * * *)").FillAsync("0 3 * *");
+        await Assertions.Expect(admin.GetByTestId("cron-preview")).ToContainTextAsync("is not a cron expression");
+        await admin.GetByTestId("create-schedule").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("schedule-message")).ToContainTextAsync("Write five fields");
+
+        await admin.GetByLabel("Cron (e.g. 0 3 * * *)").FillAsync("30 3 * * 1,3");
+        // Berlin is UTC+1 in winter and UTC+2 in summer; the times are shown with their offset.
+        await Assertions.Expect(admin.GetByTestId("cron-preview")).ToContainTextAsync("at 03:30 on Monday, Wednesday (Europe/Berlin)");
+        await Assertions.Expect(admin.GetByTestId("cron-preview")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"03:30 \+0[12]:00"));
+        await admin.GetByTestId("create-schedule").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("schedule-message")).ToContainTextAsync("Schedule 'nightly' created.");
+        await Assertions.Expect(admin.GetByTestId("schedules-table")).ToContainTextAsync("at 03:30 on Monday, Wednesday (Europe/Berlin)");
+        await BrowserFixture.ScreenshotAsync(admin, "schedules");
+
+        await using (var db = fixture.App.Database.CreateContext())
+        {
+            Assert.Equal(1, await db.RunSchedules.CountAsync(TestContext.Current.CancellationToken));
+            Assert.Equal(1, await db.AuditLog.CountAsync(a => a.Action == "schedule.create" && a.Actor == WebApp.AdminEmail, TestContext.Current.CancellationToken));
+        }
+
+        admin = await Session.SignedInAsync(fixture, WebApp.AdminEmail, WebApp.AdminPassword, "/admin/users");
+        await admin.GetByLabel("E-mail").FillAsync("scheduling-researcher@test.local");
+        await admin.GetByLabel("Password (empty: generate one)").FillAsync("Researcher-Password-1");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("account-created")).ToContainTextAsync("scheduling-researcher@test.local");
+
+        var researcher = await Session.SignedInAsync(fixture, "scheduling-researcher@test.local", "Researcher-Password-1", "/research/runs");
+        await Assertions.Expect(researcher.GetByTestId("runs-table")).ToBeVisibleAsync();
+        await Assertions.Expect(researcher.GetByTestId("start-pipeline")).ToHaveCountAsync(0);
+        await Assertions.Expect(researcher.GetByTestId("hangfire-link")).ToHaveCountAsync(0);
+        await researcher.GotoAsync("/admin/schedules");
+        await researcher.WaitForURLAsync("**/account/denied**", Session.Wait);
+        await researcher.GotoAsync("/hangfire");
+        await researcher.WaitForURLAsync("**/account/denied**", Session.Wait);
+    }
+}
