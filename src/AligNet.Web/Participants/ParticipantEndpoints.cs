@@ -44,15 +44,26 @@ public static class ParticipantEndpoints
             return Results.Ok(new TrialBatch([.. page.Trials.Select(ParticipantViews.Trial)], page.TotalTrials));
         });
 
-        api.MapPost("/sessions/{sessionId:guid}/responses", async (Guid sessionId, HttpRequest request, ResponseRecorder recorder, CancellationToken ct) =>
+        api.MapPost("/sessions/{sessionId:guid}/responses", async (Guid sessionId, HttpRequest request, ResponseRecorder recorder, RejectedResponseLog rejected, CancellationToken ct) =>
         {
-            var body = await JsonBody.ReadAsync<SubmitResponseRequest>(request,
-                """{"id": "<uuid>", "trialId": "<uuid>", "chosenPosition": 0, "input": "Keyboard", "onsetTimeMs": 1000.0, "responseTimeMs": 2500.0, "refreshIntervalMs": 16.7, "focusLost": false, "fullscreenExits": 0}""", ct);
-            var submission = ResponseSubmission.Parse(body.Id, body.TrialId, body.ChosenPosition, body.Input,
-                body.OnsetTimeMs, body.ResponseTimeMs, body.RefreshIntervalMs, body.FocusLost, body.FullscreenExits);
-            var receipt = await recorder.RecordAsync(sessionId, BearerToken(request), submission, ct);
-            var result = new SubmitResponseResult(receipt.Id, receipt.Duplicate, receipt.Answered, receipt.TotalTrials, receipt.SessionEnded);
-            return receipt.Duplicate ? Results.Ok(result) : Results.Created((string?)null, result);
+            SubmitResponseRequest? body = null;
+            try
+            {
+                body = await JsonBody.ReadAsync<SubmitResponseRequest>(request,
+                    """{"id": "<uuid>", "trialId": "<uuid>", "chosenPosition": 0, "input": "Keyboard", "onsetTimeMs": 1000.0, "responseTimeMs": 2500.0, "refreshIntervalMs": 16.7, "focusLost": false, "fullscreenExits": 0, "onsetMethod": "ElementTiming"}""", ct);
+                var submission = ResponseSubmission.Parse(body.Id, body.TrialId, body.ChosenPosition, body.Input,
+                    body.OnsetTimeMs, body.ResponseTimeMs, body.RefreshIntervalMs, body.FocusLost, body.FullscreenExits, body.OnsetMethod);
+                var receipt = await recorder.RecordAsync(sessionId, BearerToken(request), submission, ct);
+                var result = new SubmitResponseResult(receipt.Id, receipt.Duplicate, receipt.Answered, receipt.TotalTrials, receipt.SessionEnded);
+                return receipt.Duplicate ? Results.Ok(result) : Results.Created((string?)null, result);
+            }
+            catch (ParticipationException e)
+            {
+                // Refused for good: the browser drops it from its outbox, so the server keeps it with the reason.
+                var payload = body is null ? null : System.Text.Json.JsonSerializer.Serialize(body, ParticipantJson.Options);
+                await rejected.RecordAsync(sessionId, body?.Id, body?.TrialId, ParticipantProblems.StatusOf(e.Error), e.Message, payload, CancellationToken.None);
+                throw;
+            }
         });
 
         api.MapPost("/sessions/{sessionId:guid}/complete", async (Guid sessionId, HttpRequest request, SessionCompleter completer, CancellationToken ct) =>

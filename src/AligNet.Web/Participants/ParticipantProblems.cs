@@ -13,7 +13,7 @@ public static class ParticipantProblems
     public static IResult Problem(int status, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: TitleOf(status));
 
-    private static int StatusOf(ParticipationError error) => error switch
+    public static int StatusOf(ParticipationError error) => error switch
     {
         ParticipationError.Invalid => StatusCodes.Status400BadRequest,
         ParticipationError.Unauthorized => StatusCodes.Status401Unauthorized,
