@@ -1,5 +1,7 @@
 using AligNet.Api.Contracts;
+using AligNet.Data;
 using AligNet.Data.Participation;
+using Npgsql;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AligNet.Web.Participants;
@@ -97,6 +99,16 @@ public static class ParticipantEndpoints
         catch (JsonBody.TooLargeException e)
         {
             return ParticipantProblems.Problem(StatusCodes.Status413PayloadTooLarge, e.Message);
+        }
+        catch (Exception e) when (TransientDatabaseErrors.Is(e) && !context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The database is restarting or a pooled connection went stale: every participant request is safe to
+            // repeat (answers carry their id), so the client is told to come back rather than shown a 500.
+            context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ParticipantEndpoints))
+                .LogWarning("Participant request {Path} answered 503: database unavailable ({Error})", context.HttpContext.Request.Path, e.Message);
+            if (e is NpgsqlException) NpgsqlConnection.ClearAllPools();
+            context.HttpContext.Response.Headers.RetryAfter = ParticipantProblems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ParticipantProblems.Unavailable();
         }
     }
 }

@@ -3,7 +3,7 @@
 // reload it asks the server where the session stands and continues there.
 
 import { ParticipantApi } from './api.js';
-import { Outbox } from './outbox.js';
+import { Outbox, heldAnswers } from './outbox.js';
 import { TrialQueue } from './prefetch.js';
 import { runTrial } from './trial.js';
 import { estimateRefreshInterval } from './timing.js';
@@ -21,19 +21,23 @@ start().catch(showError);
 
 async function start() {
   const parameters = Object.fromEntries(new URLSearchParams(location.search));
-  view = await api.start(parameters, localStorage.getItem(tokenKey));
+  view = await retrying(() => api.start(parameters, localStorage.getItem(tokenKey)));
   api.sessionId = view.sessionId;
   api.token = view.token;
   localStorage.setItem(tokenKey, view.token);
   document.getElementById('p-participant-id').textContent = view.participantId;
   root.dataset.sessionId = view.sessionId;
 
-  outbox = new Outbox(api, `alignet:${view.sessionId}:outbox`, {
+  localStorage.setItem(`alignet:${studyId}:session`, view.sessionId);
+  outbox = await Outbox.open(api, view.sessionId, {
     onAcknowledged: receipt => {
       setProgress(receipt.answered, receipt.totalTrials);
       if (receipt.sessionEnded) endedEarly = true;
     },
-    onRefused: error => { if (error.status === 409) endedEarly = true; else console.warn('Answer refused:', error.message); },
+    onRefused: (error, entry) => {
+      if (error.status === 409 && /ended/.test(error.message)) endedEarly = true;
+      showRefused(error, entry);
+    },
     onState: state => setSaving(state),
   });
   outbox.flush();
@@ -59,7 +63,7 @@ async function consent() {
     agree.onclick = () => resolve(true);
     decline.onclick = () => resolve(false);
   });
-  view = await api.consent(accepted);
+  view = await retrying(() => api.consent(accepted));
   return route();
 }
 
@@ -69,7 +73,7 @@ function declined() {
 
 async function instructions() {
   if (!hasAllowedInput(view.study.inputs)) {
-    view = await api.screenOut('the device has none of the inputs this study accepts');
+    view = await retrying(() => api.screenOut('the device has none of the inputs this study accepts'));
     return completed();
   }
   const screen = page('Instructions', view.study.instructionsHtml + inputHelp(view.study.inputs));
@@ -137,13 +141,13 @@ async function between(previous, next) {
 async function finish() {
   page('Saving your answers…', '<p>Please keep this page open until your answers are saved.</p>');
   await outbox.drained();
-  view = await api.complete();
+  view = await retrying(() => api.complete());
   return completed();
 }
 
 function completed() {
   const c = view.completion;
-  const screen = page('Thank you!', view.study.debriefHtml || '<p>Your answers are saved.</p>');
+  const screen = pageWithOwnHeading('Thank you!', view.study.debriefHtml || '<p>Your answers are saved.</p>');
   if (c) {
     const code = document.createElement('div');
     code.className = 'p-code';
@@ -213,13 +217,69 @@ function setSaving(state) {
   note.textContent = state.retrying ? `Connection problem — ${state.pending} answer(s) kept and being retried.` : '';
 }
 
+/** An answer the server refused for good: it is recorded on the server with the reason; the participant goes on. */
+function showRefused(error, entry) {
+  const note = document.getElementById('p-refused') ?? document.createElement('p');
+  note.id = 'p-refused';
+  note.className = 'p-saving';
+  note.setAttribute('role', 'status');
+  note.textContent = `Your answer to trial ${entry.index + 1} could not be saved: ${error.message} `
+    + 'The researcher can see it with this reason; you do not need to do anything.';
+  root.dataset.refused = String(Number(root.dataset.refused ?? 0) + 1);
+  document.getElementById('p-saving').after(note);
+}
+
+/**
+ * Session start, consent, completion and screening out are retried like answers while the failure is the network's
+ * or the server's (503 while the database restarts): each is safe to repeat (the server returns the same session,
+ * consent or ending). The participant sees why they wait.
+ */
+async function retrying(call) {
+  for (let delay = 500; ; delay = Math.min(delay * 2, 8000)) {
+    try {
+      const result = await call();
+      setSaving({ retrying: false });
+      return result;
+    } catch (error) {
+      if (!error.transient) throw error;
+      document.getElementById('p-saving').textContent = `Connection problem — trying again in ${Math.round(delay / 1000 * 10) / 10} s. Please keep this page open.`;
+      await new Promise(resolve => setTimeout(resolve, error.retryAfterMs ?? delay));
+    }
+  }
+}
+
 function showError(error) {
   console.error(error);
-  page('Something went wrong', '');
+  const unavailable = error.status === 409 || error.status === 410;
+  page(unavailable ? 'The study is not available' : 'Something went wrong', '');
   const p = document.createElement('p');
   p.textContent = error.message || String(error);
   stage.firstElementChild.append(p);
+  // Answers this browser still holds are kept (never deleted here): say so, so nobody thinks they are lost.
+  const session = localStorage.getItem(`alignet:${studyId}:session`);
+  const held = session ? heldAnswers(session) : 0;
+  if (held > 0) {
+    const kept = document.createElement('p');
+    kept.id = 'p-kept';
+    kept.textContent = `${held} of your answers are kept in this browser and will be sent when you open this link again.`;
+    stage.firstElementChild.append(kept);
+  }
   root.dataset.error = error.message || 'error';
+}
+
+/** A page whose text may bring its own first heading (a debrief starting "## Thank you!"): shown once, as the title. */
+function pageWithOwnHeading(fallbackTitle, html) {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  const first = template.content.firstElementChild;
+  if (first && /^H[1-3]$/.test(first.tagName)) {
+    const title = first.textContent.trim();
+    first.remove();
+    const body = document.createElement('div');
+    body.append(template.content);
+    return page(title || fallbackTitle, body.innerHTML);
+  }
+  return page(fallbackTitle, html);
 }
 
 function page(title, html) {
