@@ -16,6 +16,9 @@ const api = new ParticipantApi(studyId);
 let view = null;
 let outbox = null;
 let endedEarly = false;
+// The highest trial index acknowledged in this page: answers sent after the session view was read (a reload's
+// outbox flushing while the instructions are up) must not be asked again.
+let acknowledgedUpTo = -1;
 
 start().catch(showError);
 
@@ -30,7 +33,8 @@ async function start() {
 
   localStorage.setItem(`alignet:${studyId}:session`, view.sessionId);
   outbox = await Outbox.open(api, view.sessionId, {
-    onAcknowledged: receipt => {
+    onAcknowledged: (receipt, entry) => {
+      acknowledgedUpTo = Math.max(acknowledgedUpTo, entry.index);
       setProgress(receipt.answered, receipt.totalTrials);
       if (receipt.sessionEnded) endedEarly = true;
     },
@@ -90,7 +94,7 @@ async function instructions() {
 async function trials() {
   const refresh = await estimateRefreshInterval();
   // Resume after the last answer this browser still holds, even if the server has not acknowledged it yet.
-  const first = Math.max(view.nextTrialIndex, outbox.lastIndex + 1);
+  const first = Math.max(view.nextTrialIndex, outbox.lastIndex + 1, acknowledgedUpTo + 1);
   const width = Math.min(640, Math.ceil((window.innerWidth / 3) * (window.devicePixelRatio || 1)));
   const queue = new TrialQueue(api, first, view.totalTrials, width);
   setProgress(first, view.totalTrials);
