@@ -47,6 +47,7 @@ public class ParticipantOnsetTests(BrowserFixture fixture) : IClassFixture<Brows
             s.TrialsPerParticipant = trials; s.PracticeTrials = 0; s.CatchTrialShare = 0; s.Blocks = 1;
             s.FixationMs = 150; s.InterTrialIntervalMs = 100; s.ChoiceFeedbackMs = 0; s.BreakMaxSeconds = 0;
             s.MinimumValidRtMs = 200; s.ResponseTimeLimitMs = 15_000;
+            s.DebriefMarkdown = AligNet.Data.Studies.StudyDefaults.Debrief; // starts with its own "## Thank you!"
         });
     }
 
@@ -114,7 +115,10 @@ public class ParticipantOnsetTests(BrowserFixture fixture) : IClassFixture<Brows
     {
         const int trials = 4;
         var study = await CreateStudyAsync(trials);
-        await RunSessionAsync(study, trials, WithoutElementTimingOrRandomUuid);
+        var page = await RunSessionAsync(study, trials, WithoutElementTimingOrRandomUuid);
+        // The debrief's own heading is the page's title, shown once (it used to appear twice).
+        await Expect(page.GetByText("Thank you!")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".p-page h1")).ToHaveTextAsync("Thank you!");
 
         var stored = await StoredAsync(study.Id);
         Assert.Equal(trials, stored.Count);

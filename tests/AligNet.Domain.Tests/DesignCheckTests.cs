@@ -22,6 +22,7 @@ public class DesignCheckTests
         var demo = Study(trials: 30, catchShare: 0.1, blocks: 2);
         var warning = Assert.Single(Warnings(demo, Categorised(50)), m => m.Contains("single missed catch trial"));
         Assert.Contains("produces 3 catch trials", warning);
+        Assert.Contains("(2/3 = 67 %)", warning);
         Assert.Contains("at least 10 catch trials", warning);
         Assert.Contains("lower the least catch accuracy to 66 %", warning);
 

@@ -81,8 +81,9 @@ public static class DesignCheck
         var fix = minCatchAccuracy >= 1
             ? "lower the least catch accuracy below 100 %"
             : $"use at least {LeastCatchTrialsForOneMiss(minCatchAccuracy)} catch trials (a higher catch share or more trials) or lower the least catch accuracy to {Math.Floor(afterOneMiss * 100)} %";
-        return $"The design produces {catchCount} catch trial{(catchCount == 1 ? "" : "s")} per participant and requires a catch accuracy of {minCatchAccuracy:P0}: " +
-            $"a single missed catch trial ({catchCount - 1}/{catchCount} = {afterOneMiss:P0}) ends the session. To allow one slip, {fix}.";
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"The design produces {catchCount} catch trial{(catchCount == 1 ? "" : "s")} per participant and requires a catch accuracy of {minCatchAccuracy * 100:0.#} %: " +
+            $"a single missed catch trial ({catchCount - 1}/{catchCount} = {afterOneMiss * 100:0} %) ends the session. To allow one slip, {fix}.");
     }
 
     /// <summary>The fewest catch trials n with (n − 1)/n ≥ the least accuracy.</summary>
