@@ -35,12 +35,12 @@ public class StudyPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
         // The demo study's numbers: 30 trials, 10 % catch = 3 catch trials at 90 % required accuracy.
         await page.GetByLabel("Trials per participant", new() { Exact = true }).FillAsync("30");
         await page.GetByLabel("Catch trials (%)", new() { Exact = true }).FillAsync("10");
-        await Assertions.Expect(page.GetByText("3 catch trials per participant")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("3 catch trials per participant: two images")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("catch-warning")).ToContainTextAsync("a single missed catch trial (2/3 = 67 %) ends the session");
 
         // 40 %: 12 catch trials, one miss leaves 11/12 = 92 % ≥ 90 %: no warning.
         await page.GetByLabel("Catch trials (%)", new() { Exact = true }).FillAsync("40");
-        await Assertions.Expect(page.GetByText("12 catch trials per participant")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("12 catch trials per participant: two images")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("catch-warning")).ToHaveCountAsync(0);
     }
 
