@@ -2,6 +2,7 @@
 # Fault runs: bot participants (alignet bots) answer flat out against the real web app and the private PostgreSQL
 # while, 10 s into each run, (a) the web process is killed with SIGKILL and restarted, (b) PostgreSQL is restarted,
 # (c) every PostgreSQL backend of the run's database is stopped (SIGSTOP) for BENCH_STALL_S seconds, then continued.
+# (Each fault comes 10 s after the run's first stored answer.)
 # Loopback only; every fault is bounded in time. Prints a markdown table: answers sent (attempts), acknowledged,
 # stored, lost, trials answered twice, 5xx seen by the bots, and the recovery time (fault → /health answers 200).
 #   ALIGNET_PG_PORT=55410 benchmarks/faults.sh        (a fresh database "alignet_faults"; about 3 minutes)
@@ -57,6 +58,7 @@ recovery() {
   python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$t0" "$(date +%s.%N)"
 }
 postmaster() { head -1 "$root/.pgdata/cluster/postmaster.pid"; }
+stored() { admin_psql -d alignet_faults -c 'SELECT count(*) FROM alignet.responses'; }
 
 start_web
 for _ in $(seq 1 240); do healthy && break; sleep 0.5; done
@@ -96,6 +98,9 @@ run() { # label fault-function
   "$alignet" bots --url "http://127.0.0.1:$web_port" --study demo --participants "$bots" --think-ms 0 \
     --duration-s "$seconds" --concurrency-ramp-s 2 --json >"$results/run-$1.json" &
   local bots_pid=$!
+  # The fault comes 10 s after the bots' first stored answer: a loaded machine can take that long to start them.
+  local before; before="$(stored)"
+  for _ in $(seq 1 600); do [ "$(stored)" -gt "$before" ] && break; sleep 0.2; done
   sleep 10
   "$2" >"$results/recovery-$1.txt"
   wait "$bots_pid" || true

@@ -94,6 +94,39 @@ public class ParticipantOutboxTests(BrowserFixture fixture) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task Session_start_consent_and_completion_are_retried_through_503s()
+    {
+        var study = await CreateStudyAsync();
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.App.BaseAddress.ToString() });
+        // The first attempt of each of these gets what a database restart gives: 503 with Retry-After.
+        var refused = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        foreach (var pattern in new[] { "**/api/participate/studies/*/sessions", "**/api/participate/sessions/*/consent", "**/api/participate/sessions/*/complete" })
+        {
+            await context.RouteAsync(pattern, async route =>
+            {
+                if (refused.AddOrUpdate(pattern, 1, (_, n) => n + 1) == 1)
+                {
+                    await route.FulfillAsync(new()
+                    {
+                        Status = 503, ContentType = "application/problem+json", Headers = new Dictionary<string, string> { ["Retry-After"] = "1" },
+                        Body = """{"status":503,"detail":"The study's database is briefly unavailable."}""",
+                    });
+                }
+                else await route.ContinueAsync();
+            });
+        }
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/take/{study.Id}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "I agree to take part" }).ClickAsync();
+        await ClickStartAsync(page);
+        for (var index = 0; index < 6; index++) await AnswerAsync(page, index, index % 3);
+
+        await Expect(page.Locator("#p-completion-code")).ToHaveTextAsync("DONE123");
+        Assert.All(refused.Values, attempts => Assert.Equal(2, attempts));
+        Assert.Equal(3, refused.Count);
+    }
+
+    [Fact]
     public async Task Answers_held_when_the_study_is_paused_are_sent_after_a_reload_and_the_session_goes_on()
     {
         var study = await CreateStudyAsync();

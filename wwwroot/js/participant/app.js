@@ -7,6 +7,7 @@ import { Outbox, heldAnswers } from './outbox.js';
 import { TrialQueue } from './prefetch.js';
 import { runTrial } from './trial.js';
 import { estimateRefreshInterval } from './timing.js';
+import { retrying, setSaving, showRefused } from './notices.js';
 
 const root = document.getElementById('participant-app');
 const stage = document.getElementById('p-screen');
@@ -214,42 +215,6 @@ function setProgress(done, total) {
   const share = total > 0 ? Math.min(1, done / total) : 0;
   bar.setAttribute('aria-valuenow', String(Math.round(share * 100)));
   bar.firstElementChild.style.width = `${share * 100}%`;
-}
-
-function setSaving(state) {
-  const note = document.getElementById('p-saving');
-  note.textContent = state.retrying ? `Connection problem — ${state.pending} answer(s) kept and being retried.` : '';
-}
-
-/** An answer the server refused for good: it is recorded on the server with the reason; the participant goes on. */
-function showRefused(error, entry) {
-  const note = document.getElementById('p-refused') ?? document.createElement('p');
-  note.id = 'p-refused';
-  note.className = 'p-saving';
-  note.setAttribute('role', 'status');
-  note.textContent = `Your answer to trial ${entry.index + 1} could not be saved: ${error.message} `
-    + 'The researcher can see it with this reason; you do not need to do anything.';
-  root.dataset.refused = String(Number(root.dataset.refused ?? 0) + 1);
-  document.getElementById('p-saving').after(note);
-}
-
-/**
- * Session start, consent, completion and screening out are retried like answers while the failure is the network's
- * or the server's (503 while the database restarts): each is safe to repeat (the server returns the same session,
- * consent or ending). The participant sees why they wait.
- */
-async function retrying(call) {
-  for (let delay = 500; ; delay = Math.min(delay * 2, 8000)) {
-    try {
-      const result = await call();
-      setSaving({ retrying: false });
-      return result;
-    } catch (error) {
-      if (!error.transient) throw error;
-      document.getElementById('p-saving').textContent = `Connection problem — trying again in ${Math.round(delay / 1000 * 10) / 10} s. Please keep this page open.`;
-      await new Promise(resolve => setTimeout(resolve, error.retryAfterMs ?? delay));
-    }
-  }
 }
 
 function showError(error) {
