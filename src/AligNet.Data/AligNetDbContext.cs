@@ -33,6 +33,7 @@ public class AligNetDbContext(DbContextOptions<AligNetDbContext> options)
     public DbSet<ParticipantSession> Sessions => Set<ParticipantSession>();
     public DbSet<Trial> Trials => Set<Trial>();
     public DbSet<Response> Responses => Set<Response>();
+    public DbSet<RejectedResponse> RejectedResponses => Set<RejectedResponse>();
     public DbSet<StimulusEmbedding> Embeddings => Set<StimulusEmbedding>();
     public DbSet<TripletDataset> TripletDatasets => Set<TripletDataset>();
     public DbSet<ImportedTriplet> ImportedTriplets => Set<ImportedTriplet>();

@@ -26,6 +26,25 @@ public class StudyPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
     }
 
     [Fact]
+    public async Task The_editor_shows_how_many_catch_trials_the_design_makes_and_warns_when_one_miss_ends_a_session()
+    {
+        await CategorisedSetAsync("Catch count (browser test)");
+        var page = await Session.SignedInAsync(fixture, WebApp.AdminEmail, WebApp.AdminPassword, "/research/studies/new");
+        await Session.WaitUntilInteractiveAsync(page);
+
+        // The demo study's numbers: 30 trials, 10 % catch = 3 catch trials at 90 % required accuracy.
+        await page.GetByLabel("Trials per participant", new() { Exact = true }).FillAsync("30");
+        await page.GetByLabel("Catch trials (%)", new() { Exact = true }).FillAsync("10");
+        await Assertions.Expect(page.GetByText("3 catch trials per participant: two images")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("catch-warning")).ToContainTextAsync("a single missed catch trial (2/3 = 67 %) ends the session");
+
+        // 40 %: 12 catch trials, one miss leaves 11/12 = 92 % ≥ 90 %: no warning.
+        await page.GetByLabel("Catch trials (%)", new() { Exact = true }).FillAsync("40");
+        await Assertions.Expect(page.GetByText("12 catch trials per participant: two images")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("catch-warning")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_researcher_creates_a_study_fixes_a_validation_error_opens_it_and_sees_its_entry_link()
     {
         await CategorisedSetAsync("Colours (browser test)");

@@ -13,7 +13,25 @@ public class DesignCheckTests
         DesignCheck.Validate(study, pool, rows).Where(p => p.Severity == DesignProblemSeverity.Warning).Select(p => p.Message).ToList();
 
     [Fact]
-    public void A_sound_design_has_no_problems() => Assert.Empty(DesignCheck.Validate(Study(repeats: 5), Categorised(50)));
+    public void A_sound_design_has_no_problems() => Assert.Empty(DesignCheck.Validate(Study(trials: 200, repeats: 5), Categorised(50)));
+
+    [Fact]
+    public void Too_few_catch_trials_for_the_least_accuracy_warn_that_one_miss_ends_the_session()
+    {
+        // The demo study: 30 trials, 10 % catch = 3 catch trials, 90 % required: one miss leaves 2/3 = 67 %.
+        var demo = Study(trials: 30, catchShare: 0.1, blocks: 2);
+        var warning = Assert.Single(Warnings(demo, Categorised(50)), m => m.Contains("single missed catch trial"));
+        Assert.Contains("produces 3 catch trials", warning);
+        Assert.Contains("(2/3 = 67 %)", warning);
+        Assert.Contains("at least 10 catch trials", warning);
+        Assert.Contains("lower the least catch accuracy to 66 %", warning);
+
+        // Ten catch trials at 90 %: one miss leaves exactly 90 %, which passes (QcEvaluator excludes below it).
+        Assert.DoesNotContain(Warnings(Study(trials: 100, catchShare: 0.1), Categorised(50)), m => m.Contains("single missed"));
+        Assert.Null(DesignCheck.SingleMissWarning(3, 0.66));
+        Assert.Null(DesignCheck.SingleMissWarning(0, 0.9));
+        Assert.Contains("below 100 %", DesignCheck.SingleMissWarning(40, 1.0));
+    }
 
     [Fact]
     public void A_pool_of_fewer_than_three_stimuli_is_an_error()

@@ -37,7 +37,8 @@ public class ExportTests : IAsyncLifetime
         using var reader = Sep.Reader(o => o with { Unescape = true }).From(output);
         Assert.Equal(ResponseExportColumns.All.Select(c => c.Name), reader.Header.ColNames);
         var records = reader.Enumerate(r => (Participant: r["participant"].ToString(), Study: r["study"].ToString(), Trial: r["trial_index"].Parse<int>(),
-            Chosen: r["chosen_position"].ToString(), Qc: r["qc_status"].ToString(), Rt: r["rt_ms"].Parse<double>())).ToList();
+            Chosen: r["chosen_position"].ToString(), Qc: r["qc_status"].ToString(), Rt: r["rt_ms"].Parse<double>(),
+            Onset: r["onset_method"].ToString())).ToList();
         Assert.Equal(15, rows);
         Assert.Equal(15, records.Count);
         Assert.All(records, r => Assert.Equal("Sample, \"quoted\" study", r.Study)); // quoted and escaped correctly
@@ -46,6 +47,7 @@ public class ExportTests : IAsyncLifetime
         Assert.Equal(["0", "1", "2", "0", ""], records.Take(5).Select(r => r.Chosen)); // session 0: (0 + t) mod 3; last a timeout
         Assert.Equal(5, records.Count(r => r.Qc == "Excluded"));
         Assert.All(records, r => Assert.Equal(1000.5, r.Rt));
+        Assert.Equal(["ElementTiming", "SecondAnimationFrame", "ElementTiming"], records.Take(3).Select(r => r.Onset));
     }
 
     [Fact]
@@ -58,6 +60,8 @@ public class ExportTests : IAsyncLifetime
         using var group = reader.OpenRowGroupReader(0);
         var participants = new string?[group.RowCount];
         var chosen = new int?[group.RowCount];
+        var onsetMethods = new string?[group.RowCount];
+        await group.ReadAsync(fields.Single(f => f.Name == "onset_method"), onsetMethods.AsMemory(), null, TestContext.Current.CancellationToken);
         await group.ReadAsync(fields.Single(f => f.Name == "participant"), participants.AsMemory(), null, TestContext.Current.CancellationToken);
         await group.ReadAsync(fields.Single(f => f.Name == "chosen_position"), chosen.AsMemory(), null, TestContext.Current.CancellationToken);
 
@@ -67,6 +71,7 @@ public class ExportTests : IAsyncLifetime
         Assert.Equal(ResponseExportColumns.All.Select(c => c.Name), fields.Select(f => f.Name));
         Assert.Equal("PID 0", participants[0]);
         Assert.Equal([0, 1, 2, 0, null], chosen.Take(5));
+        Assert.Equal(["ElementTiming", "SecondAnimationFrame"], onsetMethods.Take(2));
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed record SampleStudy(Guid StudyId, Guid StimulusSetId, IReadOnlyList
                     Id = Guid.NewGuid(), TrialId = trial.Id, SessionId = session.Id,
                     ChosenPosition = timeout ? null : position, ChosenStimulusId = timeout ? null : shown[position].Id,
                     Input = timeout ? InputMode.Timeout : InputMode.Keyboard,
-                    OnsetTimeMs = 1000 + t, ResponseTimeMs = 2000.5 + t, RtMs = 1000.5, ReceivedAt = DateTimeOffset.UtcNow,
+                    OnsetTimeMs = 1000 + t, OnsetMethod = t % 2 == 0 ? OnsetMethod.ElementTiming : OnsetMethod.SecondAnimationFrame, ResponseTimeMs = 2000.5 + t, RtMs = 1000.5, ReceivedAt = DateTimeOffset.UtcNow,
                 });
             }
         }

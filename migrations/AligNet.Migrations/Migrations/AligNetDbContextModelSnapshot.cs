@@ -500,6 +500,45 @@ namespace AligNet.Migrations.Migrations
                     b.ToTable("sessions", "alignet");
                 });
 
+            modelBuilder.Entity("AligNet.Domain.Participation.RejectedResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Payload")
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ResponseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("TrialId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("rejected_responses", "alignet");
+                });
+
             modelBuilder.Entity("AligNet.Domain.Participation.Response", b =>
                 {
                     b.Property<Guid>("Id")
@@ -518,6 +557,11 @@ namespace AligNet.Migrations.Migrations
                         .HasColumnType("integer");
 
                     b.Property<string>("Input")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("OnsetMethod")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");

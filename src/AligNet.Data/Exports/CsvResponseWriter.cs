@@ -48,6 +48,7 @@ public static class CsvResponseWriter
                 row[21].Set(r.FocusLost ? "true" : "false");
                 row[22].Format(r.FullscreenExits);
                 row[23].Set(r.ReceivedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+                row[24].Set(r.OnsetMethod);
             }
             if (++count % ChunkRows == 0) await FlushChunkAsync(writer, chunk, text, ct);
         }

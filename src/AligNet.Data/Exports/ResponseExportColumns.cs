@@ -25,12 +25,13 @@ public static class ResponseExportColumns
         new("chosen_position", "integer or empty", "Position chosen as the odd one out (0 left, 1 middle, 2 right); empty when the time limit passed."),
         new("chosen_stimulus", "uuid or empty", "Stimulus chosen as the odd one out; empty on timeout."),
         new("rt_ms", "number", "Reaction time in milliseconds: response_ms − onset_ms, measured in the browser."),
-        new("onset_ms", "number", "Stimulus onset: first animation frame after the three images were decoded and shown (browser performance.now(), ms)."),
+        new("onset_ms", "number", "Stimulus onset: when the three decoded images were painted (browser performance.now(), ms); how it was taken is in onset_method."),
         new("response_ms", "number", "Timestamp of the input event on the same clock (ms)."),
         new("input", "text", "Keyboard, Mouse, Touch, or Timeout."),
         new("focus_lost", "boolean", "The page lost focus during the trial."),
         new("fullscreen_exits", "integer", "How often the participant left fullscreen during the trial."),
         new("received_at", "timestamp (UTC, ISO 8601)", "When the server stored the response."),
+        new("onset_method", "text", "How onset_ms was taken: ElementTiming (the paint of the last of the three images as the browser reports it, Element Timing renderTime; Chromium-based browsers), SecondAnimationFrame (fallback where the browser reports no paint: start of the second animation frame after insertion), FirstAnimationFrame (responses stored before this column existed: first animation frame after insertion, up to ~40 ms before the paint), NotReported (a client without a screen, e.g. the bots)."),
     ];
 
     /// <summary>The dictionary as Markdown, written beside every export.</summary>

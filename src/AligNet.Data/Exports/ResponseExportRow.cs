@@ -28,4 +28,5 @@ public sealed record ResponseExportRow(
     string Input,
     bool FocusLost,
     int FullscreenExits,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt,
+    string OnsetMethod);

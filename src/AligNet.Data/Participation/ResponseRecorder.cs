@@ -22,10 +22,10 @@ public sealed class ResponseRecorder(NpgsqlDataSource dataSource, SessionComplet
             SELECT "Id", "SessionId", "Kind", "Stimulus0Id", "Stimulus1Id", "Stimulus2Id" FROM alignet.trials WHERE "Id" = @trial
         ), ins AS (
             INSERT INTO alignet.responses ("Id", "TrialId", "SessionId", "ChosenPosition", "ChosenStimulusId", "Input",
-                "OnsetTimeMs", "ResponseTimeMs", "RtMs", "RefreshIntervalMs", "FocusLost", "FullscreenExits", "ReceivedAt")
+                "OnsetTimeMs", "OnsetMethod", "ResponseTimeMs", "RtMs", "RefreshIntervalMs", "FocusLost", "FullscreenExits", "ReceivedAt")
             SELECT @id, t."Id", s."Id", @position,
                 CASE @position WHEN 0 THEN t."Stimulus0Id" WHEN 1 THEN t."Stimulus1Id" WHEN 2 THEN t."Stimulus2Id" END,
-                @input, @onset, @response, @rt, @refresh, @focus, @exits, now()
+                @input, @onset, @method, @response, @rt, @refresh, @focus, @exits, now()
             FROM s JOIN t ON t."SessionId" = s."Id"
             WHERE s."TokenHash" = @hash AND s."Status" = 'InProgress'
               AND (s."ResponseTimeLimitMs" = 0 OR @rt <= s."ResponseTimeLimitMs" + @slack)
@@ -54,6 +54,7 @@ public sealed class ResponseRecorder(NpgsqlDataSource dataSource, SessionComplet
         p.Add(new NpgsqlParameter("position", NpgsqlDbType.Integer) { Value = (object?)r.ChosenPosition ?? DBNull.Value });
         p.Add(new NpgsqlParameter<string>("input", r.Input.ToString()));
         p.Add(new NpgsqlParameter<double>("onset", r.OnsetTimeMs));
+        p.Add(new NpgsqlParameter<string>("method", r.OnsetMethod.ToString()));
         p.Add(new NpgsqlParameter<double>("response", r.ResponseTimeMs));
         p.Add(new NpgsqlParameter<double>("rt", r.RtMs));
         p.Add(new NpgsqlParameter("refresh", NpgsqlDbType.Double) { Value = (object?)r.RefreshIntervalMs ?? DBNull.Value });

@@ -5,7 +5,8 @@ namespace AligNet.Data.Participation;
 /// <summary>A response as received, checked for shape and range before it reaches the database.</summary>
 public sealed record ResponseSubmission(
     Guid Id, Guid TrialId, int? ChosenPosition, InputMode Input,
-    double OnsetTimeMs, double ResponseTimeMs, double? RefreshIntervalMs, bool FocusLost, int FullscreenExits)
+    double OnsetTimeMs, double ResponseTimeMs, double? RefreshIntervalMs, bool FocusLost, int FullscreenExits,
+    OnsetMethod OnsetMethod = OnsetMethod.NotReported)
 {
     /// <summary>Longer than any study's limit allows: a larger RT is a broken clock or a forged request.</summary>
     public const double AbsurdRtMs = 600_000;
@@ -16,7 +17,7 @@ public sealed record ResponseSubmission(
     public double RtMs => ResponseTimeMs - OnsetTimeMs;
 
     public static ResponseSubmission Parse(Guid id, Guid trialId, int? chosenPosition, string? input,
-        double onsetTimeMs, double responseTimeMs, double? refreshIntervalMs, bool focusLost, int fullscreenExits)
+        double onsetTimeMs, double responseTimeMs, double? refreshIntervalMs, bool focusLost, int fullscreenExits, string? onsetMethod = null)
     {
         if (id == Guid.Empty) throw Invalid("id must be a client-generated UUID (crypto.randomUUID()), reused on every retry of the same answer.");
         if (trialId == Guid.Empty) throw Invalid("trialId is missing: send the id of the trial being answered.");
@@ -41,7 +42,12 @@ public sealed record ResponseSubmission(
             throw Invalid("refreshIntervalMs must be the frame interval in milliseconds (0–1000), or null.");
         }
         if (fullscreenExits is < 0 or > 10_000) throw Invalid("fullscreenExits must be a count between 0 and 10000.");
-        return new ResponseSubmission(id, trialId, chosenPosition, mode, onsetTimeMs, responseTimeMs, refreshIntervalMs, focusLost, fullscreenExits);
+        var method = OnsetMethod.NotReported;
+        if (onsetMethod is not null && (!Enum.TryParse(onsetMethod, ignoreCase: false, out method) || !Enum.IsDefined(method) || method == OnsetMethod.FirstAnimationFrame))
+        {
+            throw Invalid($"onsetMethod must be {OnsetMethod.ElementTiming}, {OnsetMethod.SecondAnimationFrame} or {OnsetMethod.NotReported} (or absent).");
+        }
+        return new ResponseSubmission(id, trialId, chosenPosition, mode, onsetTimeMs, responseTimeMs, refreshIntervalMs, focusLost, fullscreenExits, method);
     }
 
     private static bool IsClock(double ms) => double.IsFinite(ms) && ms is >= 0 and < MaxClockMs;

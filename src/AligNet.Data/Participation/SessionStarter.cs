@@ -21,8 +21,11 @@ public sealed class SessionStarter(IDbContextFactory<AligNetDbContext> contexts,
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var study = await db.Studies.AsNoTracking().FirstOrDefaultAsync(s => s.Id == studyId, ct);
-        EnsureOpen(study);
+        if (study is null || study.State == StudyState.Draft) EnsureOpen(study);
 
+        // A session already under way continues even when the study has since been paused or closed: pausing and
+        // closing stop new arrivals, and a participant in the middle must still be able to send the answers their
+        // browser holds and receive their completion code.
         if (!string.IsNullOrEmpty(token))
         {
             var hash = SessionTokens.Hash(token);
@@ -31,12 +34,22 @@ public sealed class SessionStarter(IDbContextFactory<AligNetDbContext> contexts,
             if (kept is not null) return await ProgressAsync(db, kept, study!, token, ct);
         }
 
-        var identity = RecruitmentIdentity.From(study!.Recruitment, parameters);
+        RecruitmentIdentity identity;
+        try
+        {
+            identity = RecruitmentIdentity.From(study!.Recruitment, parameters);
+        }
+        catch (ParticipationException) when (study!.State != StudyState.Open)
+        {
+            EnsureOpen(study); // a study that takes no one says so before it complains about the link
+            throw;
+        }
         if (study.Recruitment != RecruitmentSource.DirectLink)
         {
             var resumed = await ResumeByIdentityAsync(db, study, identity, ct);
             if (resumed is not null) return resumed;
         }
+        EnsureOpen(study);
 
         try
         {
@@ -119,7 +132,7 @@ public sealed class SessionStarter(IDbContextFactory<AligNetDbContext> contexts,
         }
 
         var token = SessionTokens.New();
-        var participant = new Participant { Id = Guid.NewGuid(), Source = study.Recruitment, ExternalId = identity.ExternalId, CreatedAt = now };
+        var participant = await ParticipantOfAsync(db, study.Recruitment, identity.ExternalId, now, ct);
         var session = new ParticipantSession
         {
             Id = Guid.NewGuid(), StudyId = study.Id, ParticipantId = participant.Id, TokenHash = SessionTokens.Hash(token),
@@ -132,7 +145,6 @@ public sealed class SessionStarter(IDbContextFactory<AligNetDbContext> contexts,
             Stimulus0Id = p.Stimulus0, Stimulus1Id = p.Stimulus1, Stimulus2Id = p.Stimulus2,
             ExpectedPosition = p.ExpectedPosition, RepeatOfIndex = p.RepeatOfIndex, Condition = p.Condition,
         }));
-        db.Participants.Add(participant);
         db.Sessions.Add(session);
         await db.SaveChangesAsync(ct);
         if (study.DesignFrozenAt is null)
@@ -144,6 +156,22 @@ public sealed class SessionStarter(IDbContextFactory<AligNetDbContext> contexts,
 
         session.Participant = participant;
         return new SessionProgress(session, study, participant.ExternalId, token, 0, plan!.Count);
+    }
+
+    /// <summary>
+    /// The participant row of a recruitment identity, created on its first study: the same Prolific PID or MTurk
+    /// worker id takes part in many studies over months, one session per study (the sessions' unique index).
+    /// <c>ON CONFLICT DO NOTHING</c> lets two studies started at once by the same person share one row.
+    /// </summary>
+    private static async Task<Participant> ParticipantOfAsync(AligNetDbContext db, RecruitmentSource source, string externalId, DateTimeOffset now, CancellationToken ct)
+    {
+        var sourceName = source.ToString();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO alignet.participants ("Id", "Source", "ExternalId", "CreatedAt")
+            VALUES ({Guid.NewGuid()}, {sourceName}, {externalId}, {now})
+            ON CONFLICT ("Source", "ExternalId") DO NOTHING
+            """, ct);
+        return await db.Participants.AsNoTracking().SingleAsync(p => p.Source == source && p.ExternalId == externalId, ct);
     }
 
     private static IReadOnlyList<PlannedTrial> Plan(Study study, IReadOnlyList<DesignStimulus> pool, IPairCoverage coverage, IReadOnlyList<FixedTrial>? fixedList)

@@ -51,6 +51,7 @@ public static class DesignCheck
     {
         var catchCount = SessionLayout.CatchCount(study);
         if (catchCount > 0 && !catchable) problems.Add(DesignProblem.Error(CatchTriplets.Unavailable(pool)!));
+        if (SingleMissWarning(catchCount, study.Qc.MinCatchAccuracy) is { } fatal) problems.Add(DesignProblem.Warning(fatal));
 
         var main = study.TrialsPerParticipant - catchCount - study.RepeatProbes;
         if (main < Math.Max(1, study.RepeatProbes))
@@ -66,6 +67,31 @@ public static class DesignCheck
             problems.Add(DesignProblem.Error(
                 $"Each person needs {needed} different triplets (practice, main and catch) but {pool.Count} stimuli make only {distinct}; " +
                 "add stimuli or lower the trials per participant."));
+    }
+
+    /// <summary>
+    /// The catch rule ends a session once its catch accuracy cannot reach the least accuracy (QcEvaluator). With few
+    /// catch trials one slip already does that: with 3 catch trials and 90 %, a single miss (2/3 = 67 %) is fatal.
+    /// </summary>
+    public static string? SingleMissWarning(int catchCount, double minCatchAccuracy)
+    {
+        if (catchCount <= 0 || minCatchAccuracy <= 0) return null;
+        var afterOneMiss = (catchCount - 1) / (double)catchCount;
+        if (afterOneMiss >= minCatchAccuracy) return null;
+        var fix = minCatchAccuracy >= 1
+            ? "lower the least catch accuracy below 100 %"
+            : $"use at least {LeastCatchTrialsForOneMiss(minCatchAccuracy)} catch trials (a higher catch share or more trials) or lower the least catch accuracy to {Math.Floor(afterOneMiss * 100)} %";
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"The design produces {catchCount} catch trial{(catchCount == 1 ? "" : "s")} per participant and requires a catch accuracy of {minCatchAccuracy * 100:0.#} %: " +
+            $"a single missed catch trial ({catchCount - 1}/{catchCount} = {afterOneMiss * 100:0} %) ends the session. To allow one slip, {fix}.");
+    }
+
+    /// <summary>The fewest catch trials n with (n − 1)/n ≥ the least accuracy.</summary>
+    private static int LeastCatchTrialsForOneMiss(double minCatchAccuracy)
+    {
+        var n = 1;
+        while ((n - 1) / (double)n < minCatchAccuracy) n++;
+        return n;
     }
 
     private static void CheckFixedLists(Study study, IReadOnlyList<DesignStimulus> pool, IReadOnlyList<FixedTrial>? rows, List<DesignProblem> problems)

@@ -18,6 +18,8 @@ public class Response
     public InputMode Input { get; set; }
 
     public double OnsetTimeMs { get; set; }
+    /// <summary>Which clock reading gave <see cref="OnsetTimeMs"/>: the reported paint or a fallback.</summary>
+    public OnsetMethod OnsetMethod { get; set; } = OnsetMethod.NotReported;
     public double ResponseTimeMs { get; set; }
     public double RtMs { get; set; }
     /// <summary>The browser's estimate of the display refresh interval, for judging timing precision.</summary>

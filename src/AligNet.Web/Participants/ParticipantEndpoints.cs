@@ -1,5 +1,7 @@
 using AligNet.Api.Contracts;
+using AligNet.Data;
 using AligNet.Data.Participation;
+using Npgsql;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AligNet.Web.Participants;
@@ -44,15 +46,26 @@ public static class ParticipantEndpoints
             return Results.Ok(new TrialBatch([.. page.Trials.Select(ParticipantViews.Trial)], page.TotalTrials));
         });
 
-        api.MapPost("/sessions/{sessionId:guid}/responses", async (Guid sessionId, HttpRequest request, ResponseRecorder recorder, CancellationToken ct) =>
+        api.MapPost("/sessions/{sessionId:guid}/responses", async (Guid sessionId, HttpRequest request, ResponseRecorder recorder, RejectedResponseLog rejected, CancellationToken ct) =>
         {
-            var body = await JsonBody.ReadAsync<SubmitResponseRequest>(request,
-                """{"id": "<uuid>", "trialId": "<uuid>", "chosenPosition": 0, "input": "Keyboard", "onsetTimeMs": 1000.0, "responseTimeMs": 2500.0, "refreshIntervalMs": 16.7, "focusLost": false, "fullscreenExits": 0}""", ct);
-            var submission = ResponseSubmission.Parse(body.Id, body.TrialId, body.ChosenPosition, body.Input,
-                body.OnsetTimeMs, body.ResponseTimeMs, body.RefreshIntervalMs, body.FocusLost, body.FullscreenExits);
-            var receipt = await recorder.RecordAsync(sessionId, BearerToken(request), submission, ct);
-            var result = new SubmitResponseResult(receipt.Id, receipt.Duplicate, receipt.Answered, receipt.TotalTrials, receipt.SessionEnded);
-            return receipt.Duplicate ? Results.Ok(result) : Results.Created((string?)null, result);
+            SubmitResponseRequest? body = null;
+            try
+            {
+                body = await JsonBody.ReadAsync<SubmitResponseRequest>(request,
+                    """{"id": "<uuid>", "trialId": "<uuid>", "chosenPosition": 0, "input": "Keyboard", "onsetTimeMs": 1000.0, "responseTimeMs": 2500.0, "refreshIntervalMs": 16.7, "focusLost": false, "fullscreenExits": 0, "onsetMethod": "ElementTiming"}""", ct);
+                var submission = ResponseSubmission.Parse(body.Id, body.TrialId, body.ChosenPosition, body.Input,
+                    body.OnsetTimeMs, body.ResponseTimeMs, body.RefreshIntervalMs, body.FocusLost, body.FullscreenExits, body.OnsetMethod);
+                var receipt = await recorder.RecordAsync(sessionId, BearerToken(request), submission, ct);
+                var result = new SubmitResponseResult(receipt.Id, receipt.Duplicate, receipt.Answered, receipt.TotalTrials, receipt.SessionEnded);
+                return receipt.Duplicate ? Results.Ok(result) : Results.Created((string?)null, result);
+            }
+            catch (ParticipationException e)
+            {
+                // Refused for good: the browser drops it from its outbox, so the server keeps it with the reason.
+                var payload = body is null ? null : System.Text.Json.JsonSerializer.Serialize(body, ParticipantJson.Options);
+                await rejected.RecordAsync(sessionId, body?.Id, body?.TrialId, ParticipantProblems.StatusOf(e.Error), e.Message, payload, CancellationToken.None);
+                throw;
+            }
         });
 
         api.MapPost("/sessions/{sessionId:guid}/complete", async (Guid sessionId, HttpRequest request, SessionCompleter completer, CancellationToken ct) =>
@@ -86,6 +99,16 @@ public static class ParticipantEndpoints
         catch (JsonBody.TooLargeException e)
         {
             return ParticipantProblems.Problem(StatusCodes.Status413PayloadTooLarge, e.Message);
+        }
+        catch (Exception e) when (TransientDatabaseErrors.Is(e) && !context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The database is restarting or a pooled connection went stale: every participant request is safe to
+            // repeat (answers carry their id), so the client is told to come back rather than shown a 500.
+            context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ParticipantEndpoints))
+                .LogWarning("Participant request {Path} answered 503: database unavailable ({Error})", context.HttpContext.Request.Path, e.Message);
+            if (e is NpgsqlException) NpgsqlConnection.ClearAllPools();
+            context.HttpContext.Response.Headers.RetryAfter = ParticipantProblems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ParticipantProblems.Unavailable();
         }
     }
 }

@@ -10,10 +10,16 @@ public static class ParticipantProblems
 {
     public static IResult From(ParticipationException e) => Problem(StatusOf(e.Error), e.Message);
 
+    /// <summary>How long a client waits before repeating a request the database could not serve.</summary>
+    public const int RetryAfterSeconds = 2;
+
+    public static IResult Unavailable() => Problem(StatusCodes.Status503ServiceUnavailable,
+        $"The study's database is briefly unavailable. Nothing was lost: repeat the request after {RetryAfterSeconds} s (the study page does this by itself).");
+
     public static IResult Problem(int status, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: TitleOf(status));
 
-    private static int StatusOf(ParticipationError error) => error switch
+    public static int StatusOf(ParticipationError error) => error switch
     {
         ParticipationError.Invalid => StatusCodes.Status400BadRequest,
         ParticipationError.Unauthorized => StatusCodes.Status401Unauthorized,
@@ -34,6 +40,7 @@ public static class ParticipantProblems
         410 => "The study is closed",
         413 => "The request is too large",
         429 => "Too many requests",
+        503 => "Briefly unavailable",
         _ => "The request was refused",
     };
 }

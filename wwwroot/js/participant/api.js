@@ -2,9 +2,10 @@
 // Every refusal comes back as problem details; ApiError carries its status and the sentence to show.
 
 export class ApiError extends Error {
-  constructor(status, detail) {
+  constructor(status, detail, retryAfterMs = null) {
     super(detail || `The server answered ${status}.`);
     this.status = status;
+    this.retryAfterMs = retryAfterMs;
   }
 
   /** Worth retrying: the network, the server's own trouble, or a rate limit — never a refusal of the request itself. */
@@ -45,7 +46,10 @@ export class ParticipantApi {
     }
     const text = await response.text();
     const json = text ? safeJson(text) : null;
-    if (!response.ok) throw new ApiError(response.status, json?.detail);
+    if (!response.ok) {
+      const retryAfter = Number(response.headers.get('Retry-After'));
+      throw new ApiError(response.status, json?.detail, retryAfter > 0 ? Math.min(retryAfter, 30) * 1000 : null);
+    }
     return json;
   }
 }

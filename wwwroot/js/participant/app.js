@@ -3,10 +3,11 @@
 // reload it asks the server where the session stands and continues there.
 
 import { ParticipantApi } from './api.js';
-import { Outbox } from './outbox.js';
+import { Outbox, heldAnswers } from './outbox.js';
 import { TrialQueue } from './prefetch.js';
 import { runTrial } from './trial.js';
 import { estimateRefreshInterval } from './timing.js';
+import { retrying, setSaving, showRefused } from './notices.js';
 
 const root = document.getElementById('participant-app');
 const stage = document.getElementById('p-screen');
@@ -16,24 +17,32 @@ const api = new ParticipantApi(studyId);
 let view = null;
 let outbox = null;
 let endedEarly = false;
+// The highest trial index acknowledged in this page: answers sent after the session view was read (a reload's
+// outbox flushing while the instructions are up) must not be asked again.
+let acknowledgedUpTo = -1;
 
 start().catch(showError);
 
 async function start() {
   const parameters = Object.fromEntries(new URLSearchParams(location.search));
-  view = await api.start(parameters, localStorage.getItem(tokenKey));
+  view = await retrying(() => api.start(parameters, localStorage.getItem(tokenKey)));
   api.sessionId = view.sessionId;
   api.token = view.token;
   localStorage.setItem(tokenKey, view.token);
   document.getElementById('p-participant-id').textContent = view.participantId;
   root.dataset.sessionId = view.sessionId;
 
-  outbox = new Outbox(api, `alignet:${view.sessionId}:outbox`, {
-    onAcknowledged: receipt => {
+  localStorage.setItem(`alignet:${studyId}:session`, view.sessionId);
+  outbox = await Outbox.open(api, view.sessionId, {
+    onAcknowledged: (receipt, entry) => {
+      acknowledgedUpTo = Math.max(acknowledgedUpTo, entry.index);
       setProgress(receipt.answered, receipt.totalTrials);
       if (receipt.sessionEnded) endedEarly = true;
     },
-    onRefused: error => { if (error.status === 409) endedEarly = true; else console.warn('Answer refused:', error.message); },
+    onRefused: (error, entry) => {
+      if (error.status === 409 && /ended/.test(error.message)) endedEarly = true;
+      showRefused(error, entry);
+    },
     onState: state => setSaving(state),
   });
   outbox.flush();
@@ -59,7 +68,7 @@ async function consent() {
     agree.onclick = () => resolve(true);
     decline.onclick = () => resolve(false);
   });
-  view = await api.consent(accepted);
+  view = await retrying(() => api.consent(accepted));
   return route();
 }
 
@@ -69,7 +78,7 @@ function declined() {
 
 async function instructions() {
   if (!hasAllowedInput(view.study.inputs)) {
-    view = await api.screenOut('the device has none of the inputs this study accepts');
+    view = await retrying(() => api.screenOut('the device has none of the inputs this study accepts'));
     return completed();
   }
   const screen = page('Instructions', view.study.instructionsHtml + inputHelp(view.study.inputs));
@@ -86,7 +95,7 @@ async function instructions() {
 async function trials() {
   const refresh = await estimateRefreshInterval();
   // Resume after the last answer this browser still holds, even if the server has not acknowledged it yet.
-  const first = Math.max(view.nextTrialIndex, outbox.lastIndex + 1);
+  const first = Math.max(view.nextTrialIndex, outbox.lastIndex + 1, acknowledgedUpTo + 1);
   const width = Math.min(640, Math.ceil((window.innerWidth / 3) * (window.devicePixelRatio || 1)));
   const queue = new TrialQueue(api, first, view.totalTrials, width);
   setProgress(first, view.totalTrials);
@@ -137,13 +146,13 @@ async function between(previous, next) {
 async function finish() {
   page('Saving your answers…', '<p>Please keep this page open until your answers are saved.</p>');
   await outbox.drained();
-  view = await api.complete();
+  view = await retrying(() => api.complete());
   return completed();
 }
 
 function completed() {
   const c = view.completion;
-  const screen = page('Thank you!', view.study.debriefHtml || '<p>Your answers are saved.</p>');
+  const screen = pageWithOwnHeading('Thank you!', view.study.debriefHtml || '<p>Your answers are saved.</p>');
   if (c) {
     const code = document.createElement('div');
     code.className = 'p-code';
@@ -208,18 +217,38 @@ function setProgress(done, total) {
   bar.firstElementChild.style.width = `${share * 100}%`;
 }
 
-function setSaving(state) {
-  const note = document.getElementById('p-saving');
-  note.textContent = state.retrying ? `Connection problem — ${state.pending} answer(s) kept and being retried.` : '';
-}
-
 function showError(error) {
   console.error(error);
-  page('Something went wrong', '');
+  const unavailable = error.status === 409 || error.status === 410;
+  page(unavailable ? 'The study is not available' : 'Something went wrong', '');
   const p = document.createElement('p');
   p.textContent = error.message || String(error);
   stage.firstElementChild.append(p);
+  // Answers this browser still holds are kept (never deleted here): say so, so nobody thinks they are lost.
+  const session = localStorage.getItem(`alignet:${studyId}:session`);
+  const held = session ? heldAnswers(session) : 0;
+  if (held > 0) {
+    const kept = document.createElement('p');
+    kept.id = 'p-kept';
+    kept.textContent = `${held} of your answers are kept in this browser and will be sent when you open this link again.`;
+    stage.firstElementChild.append(kept);
+  }
   root.dataset.error = error.message || 'error';
+}
+
+/** A page whose text may bring its own first heading (a debrief starting "## Thank you!"): shown once, as the title. */
+function pageWithOwnHeading(fallbackTitle, html) {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  const first = template.content.firstElementChild;
+  if (first && /^H[1-3]$/.test(first.tagName)) {
+    const title = first.textContent.trim();
+    first.remove();
+    const body = document.createElement('div');
+    body.append(template.content);
+    return page(title || fallbackTitle, body.innerHTML);
+  }
+  return page(fallbackTitle, html);
 }
 
 function page(title, html) {

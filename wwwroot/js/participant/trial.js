@@ -1,9 +1,10 @@
 // One odd-one-out trial: fixation, the three images, the answer, feedback.
-// Onset is the timestamp of the first animation frame after the decoded images are inserted (the frame that
-// paints them), not the moment of insertion; the response time is the input event's own timeStamp. Both are
-// performance.now() readings, so RT = response − onset is free of server and network delays.
+// Onset is the paint of the decoded images as the browser reports it (Element Timing), else the second animation
+// frame after their insertion (timing.js, paintOnset); the response time is the input event's own timeStamp. Both
+// are performance.now() readings, so RT = response − onset is free of server and network delays.
 
-import { nextFrame, wait } from './timing.js';
+import { markForPaintTiming, paintOnset, wait } from './timing.js';
+import { newId } from './ids.js';
 
 const POSITIONS = ['left', 'middle', 'right'];
 const KEYS = {
@@ -36,6 +37,7 @@ export async function runTrial(stage, item, study, refreshIntervalMs, onAnswer) 
     button.type = 'button';
     button.dataset.position = position;
     button.setAttribute('aria-label', `${POSITIONS[position]} image (${keyHint(study, position)})`);
+    markForPaintTiming(img, `p-stim-${trial.id}-${position}`);
     button.append(img);
     row.append(button);
     return button;
@@ -44,13 +46,14 @@ export async function runTrial(stage, item, study, refreshIntervalMs, onAnswer) 
   timer.setAttribute('aria-hidden', 'true');
   root.append(row, timer);
 
-  const answer = await collectAnswer(root, buttons, timer, study);
+  const answer = await collectAnswer(root, buttons, timer, study, images.map((_, p) => `p-stim-${trial.id}-${p}`));
   const response = {
-    id: crypto.randomUUID(),
+    id: newId(),
     trialId: trial.id,
     chosenPosition: answer.position,
     input: answer.input,
     onsetTimeMs: answer.onset,
+    onsetMethod: answer.onsetMethod,
     responseTimeMs: answer.time,
     refreshIntervalMs,
     focusLost: answer.focusLost,
@@ -64,9 +67,12 @@ export async function runTrial(stage, item, study, refreshIntervalMs, onAnswer) 
   if (study.interTrialIntervalMs > 0) await wait(study.interTrialIntervalMs);
 }
 
-function collectAnswer(root, buttons, timer, study) {
+function collectAnswer(root, buttons, timer, study, paintIds) {
   return new Promise(resolve => {
     let onset = null;
+    let onsetMethod = null;
+    // Inputs that arrive before the paint is reported wait here and are judged against the onset once known.
+    const early = [];
     let focusLost = document.visibilityState === 'hidden';
     let fullscreenExits = 0;
     let timeout = null;
@@ -83,20 +89,24 @@ function collectAnswer(root, buttons, timer, study) {
       document.removeEventListener('visibilitychange', onBlur);
       document.removeEventListener('fullscreenchange', onFullscreen);
       timer.textContent = '';
-      resolve({ position, input, time, onset, focusLost, fullscreenExits });
+      resolve({ position, input, time, onset, onsetMethod, focusLost, fullscreenExits });
     };
     // Inputs before onset, or sooner than the study's minimum RT after it (a key still held), are ignored.
-    const accept = stamp => onset !== null && stamp - onset >= study.minimumValidRtMs;
+    const accept = stamp => stamp - onset >= study.minimumValidRtMs;
+    const consider = (position, input, stamp) => {
+      if (onset === null) early.push([position, input, stamp]);
+      else if (accept(stamp)) finish(position, input, stamp);
+    };
     const onKey = event => {
       if (event.repeat || !(event.key in keyMap)) return;
       event.preventDefault();
-      if (accept(event.timeStamp)) finish(keyMap[event.key], 'Keyboard', event.timeStamp);
+      consider(keyMap[event.key], 'Keyboard', event.timeStamp);
     };
     const onPointer = event => {
       const input = event.pointerType === 'mouse' ? 'Mouse' : 'Touch';
-      if (!allowed.has(input) || !accept(event.timeStamp)) return;
+      if (!allowed.has(input)) return;
       event.preventDefault();
-      finish(Number(event.currentTarget.dataset.position), input, event.timeStamp);
+      consider(Number(event.currentTarget.dataset.position), input, event.timeStamp);
     };
     const onBlur = () => { if (document.visibilityState === 'hidden' || !document.hasFocus()) focusLost = true; };
     const onFullscreen = () => { if (!document.fullscreenElement) fullscreenExits++; };
@@ -107,12 +117,17 @@ function collectAnswer(root, buttons, timer, study) {
     document.addEventListener('visibilitychange', onBlur);
     document.addEventListener('fullscreenchange', onFullscreen);
 
-    nextFrame().then(frameTime => {
-      onset = frameTime;
-      root.dataset.onset = String(frameTime);
+    paintOnset(paintIds).then(painted => {
+      onset = painted.time;
+      onsetMethod = painted.method;
+      root.dataset.onset = String(painted.time);
+      root.dataset.onsetMethod = painted.method;
       setState(root, 'shown');
+      const first = early.find(([, , stamp]) => accept(stamp));
+      if (first) { finish(...first); return; }
       if (study.responseTimeLimitMs > 0) {
-        timeout = setTimeout(() => finish(null, 'Timeout', performance.now()), study.responseTimeLimitMs);
+        // Counted from the onset itself: the paint report arrives a frame or two after the paint.
+        timeout = setTimeout(() => finish(null, 'Timeout', performance.now()), onset + study.responseTimeLimitMs - performance.now());
         countdown = setInterval(() => {
           const left = Math.ceil((onset + study.responseTimeLimitMs - performance.now()) / 1000);
           timer.textContent = left <= 5 ? `${Math.max(left, 0)} s` : '';
