@@ -13,6 +13,7 @@ public static class ParticipationServiceCollectionExtensions
         services.AddSingleton<SessionReader>();
         services.AddSingleton<SessionCompleter>();
         services.AddSingleton<ResponseRecorder>();
+        services.AddSingleton<AbandonedSessions>();
         return services;
     }
 }

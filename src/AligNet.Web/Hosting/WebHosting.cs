@@ -10,6 +10,7 @@ using AligNet.Web.Exports;
 using AligNet.Web.Health;
 using AligNet.Web.Participants;
 using AligNet.Data.Participation;
+using AligNet.Web.Security;
 using AligNet.Web.Stimuli;
 using Hangfire;
 using Microsoft.AspNetCore.DataProtection;
@@ -45,6 +46,8 @@ public static class WebHosting
 
         builder.Services.AddAligNetParticipation();
         builder.Services.AddParticipantRateLimits(builder.Configuration);
+        builder.Services.AddAligNetForwardedHeaders(builder.Configuration);
+        builder.Services.AddAbandonedSessionSweeper(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -54,7 +57,8 @@ public static class WebHosting
 
     public static void UseAligNetPipeline(this WebApplication app)
     {
-        app.UseParticipantApiMetrics();
+        app.UseAligNetForwardedHeaders();
+        app.UseAligNetSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -62,6 +66,7 @@ public static class WebHosting
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseStaticFiles();
         app.UseRateLimiter();
+        app.UseParticipantApiMetrics();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
