@@ -47,6 +47,7 @@ public static class WebHosting
         builder.Services.AddAligNetParticipation();
         builder.Services.AddParticipantRateLimits(builder.Configuration);
         builder.Services.AddAligNetForwardedHeaders(builder.Configuration);
+        builder.Services.AddSecureCookiesOverHttps();
         builder.Services.AddAbandonedSessionSweeper(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
@@ -87,6 +88,7 @@ public static class WebHosting
             AppPath = "/admin/system",
             DashboardTitle = "AligNet.Web jobs",
         }).RequireAuthorization(AccountSetup.AdminPolicy);
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Blazor would add its own "frame-ancestors 'self'" policy; SecurityHeaders already sends a stricter one.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
     }
 }

@@ -21,7 +21,7 @@ public sealed class ParticipantRateLimitOptions
     /// New sessions per address: each one writes a whole trial plan, so an anonymous script could otherwise fill
     /// the database. A class of 60 people behind one NAT may all start at once; beyond that, one a second.
     /// </summary>
-    public int SessionStartsPerSecond { get; set; } = 1;
+    public int SessionStartsPerMinute { get; set; } = 60;
     public int SessionStartBurst { get; set; } = 60;
 }
 
@@ -39,7 +39,7 @@ public static class ParticipantRateLimits
         {
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(context => IsSessionStart(context)
-                    ? RateLimitPartition.GetTokenBucketLimiter("start:" + context.Connection.RemoteIpAddress, _ => Bucket(limits.SessionStartsPerSecond, limits.SessionStartBurst))
+                    ? RateLimitPartition.GetTokenBucketLimiter("start:" + context.Connection.RemoteIpAddress, _ => Bucket(limits.SessionStartsPerMinute, limits.SessionStartBurst, TimeSpan.FromMinutes(1)))
                     : RateLimitPartition.GetNoLimiter("")),
                 PartitionedRateLimiter.Create<HttpContext, string>(context => IsParticipantApi(context)
                     ? RateLimitPartition.GetTokenBucketLimiter("address:" + context.Connection.RemoteIpAddress, _ => Bucket(limits.PerAddressPerSecond, limits.PerAddressBurst))
@@ -58,11 +58,11 @@ public static class ParticipantRateLimits
         });
     }
 
-    private static TokenBucketRateLimiterOptions Bucket(int perSecond, int burst) => new()
+    private static TokenBucketRateLimiterOptions Bucket(int perPeriod, int burst, TimeSpan? period = null) => new()
     {
         TokenLimit = burst,
-        TokensPerPeriod = perSecond,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        TokensPerPeriod = perPeriod,
+        ReplenishmentPeriod = period ?? TimeSpan.FromSeconds(1),
         QueueLimit = 0,
         AutoReplenishment = true,
     };

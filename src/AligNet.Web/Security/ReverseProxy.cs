@@ -31,6 +31,13 @@ public static class ReverseProxy
         });
     }
 
+    /// <summary>
+    /// Cookies marked Secure whenever the request is HTTPS (after forwarded headers): the sign-in cookie does so by
+    /// default; the antiforgery cookie would not.
+    /// </summary>
+    public static IServiceCollection AddSecureCookiesOverHttps(this IServiceCollection services) =>
+        services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+
     /// <summary>First in the pipeline: everything after it sees the client's address and scheme.</summary>
     public static IApplicationBuilder UseAligNetForwardedHeaders(this IApplicationBuilder app) => app.UseForwardedHeaders();
 }
