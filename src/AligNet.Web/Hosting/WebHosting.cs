@@ -38,7 +38,7 @@ public static class WebHosting
         builder.Services.AddAligNetData(builder.Configuration);
         builder.Services.AddAligNetJobStorage(connectionString);
         builder.Services.AddAligNetIdentity(builder.Configuration);
-        builder.Services.AddDataProtection().SetApplicationName("AligNet.Web").PersistKeysToDbContext<AligNetDbContext>();
+        builder.Services.AddAligNetDataProtection(builder.Configuration);
         builder.Services.AddAligNetHealthChecks();
         builder.Services.AddOptions<StimulusStoreOptions>().Bind(builder.Configuration.GetSection(StimulusStoreOptions.Section));
         builder.Services.AddStimulusImages();
