@@ -30,6 +30,8 @@ export ConnectionStrings__AligNet="$(deploy/db.sh url)"
 export Stimuli__Root="$run/stimuli"
 export Admin__Email="${Admin__Email:-admin@alignet.local}"
 export Admin__OneTimePasswordFile="$run/first-admin-password"
+# Encrypts the data-protection keys (sign-in cookies) stored in PostgreSQL; made once, owner-only. Back it up.
+export DataProtection__CertificateFile="${DataProtection__CertificateFile:-$run/keys/dataprotection.pfx}"
 rm -f "$Admin__OneTimePasswordFile"  # never show a stale one
 
 echo "Building ..."
