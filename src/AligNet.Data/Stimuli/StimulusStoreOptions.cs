@@ -19,4 +19,10 @@ public sealed class StimulusStoreOptions
     public int MaxConcurrentResizes { get; set; } = Environment.ProcessorCount;
 
     public int ResizeWaitMilliseconds { get; set; } = 2000;
+
+    /// <summary>
+    /// Largest stimulus zip accepted through the web page (MiB). The upload streams to a temporary file and the
+    /// import reads one image at a time, so this bounds disk use, not memory. Larger sets: <c>alignet import stimuli</c>.
+    /// </summary>
+    public long MaxUploadMegabytes { get; set; } = 2048;
 }
