@@ -20,7 +20,7 @@ public sealed class ScratchCluster : IAsyncDisposable
         // Not CreateTempSubdirectory (mode 0700): as root, db.sh runs PostgreSQL as user postgres, who must reach .pgdata.
         var root = Path.Combine(Path.GetTempPath(), "alignet-scratch-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Path.Combine(root, "deploy"));
-        foreach (var script in new[] { "db.sh", "backup.sh", "restore.sh" })
+        foreach (var script in new[] { "db.sh", "backup.sh", "restore.sh", "pg-env.sh" })
         {
             var source = Path.Combine(RepoPaths.Root, "deploy", script);
             if (File.Exists(source)) File.Copy(source, Path.Combine(root, "deploy", script));
@@ -32,13 +32,17 @@ public sealed class ScratchCluster : IAsyncDisposable
     }
 
     /// <summary>Runs a script of the scratch folder with this cluster's port; returns exit code and stdout+stderr.</summary>
-    public async Task<(int Code, string Output)> RunAsync(string script, params string[] args)
+    public Task<(int Code, string Output)> RunAsync(string script, params string[] args) => RunAsync(script, new Dictionary<string, string>(), args);
+
+    public async Task<(int Code, string Output)> RunAsync(string script, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("bash") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(Root, script));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["ALIGNET_PG_PORT"] = Port.ToString();
         start.Environment["ALIGNET_PG_FSYNC"] = "off";
+        start.Environment.Remove("ConnectionStrings__AligNet");
+        foreach (var (key, value) in environment) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
