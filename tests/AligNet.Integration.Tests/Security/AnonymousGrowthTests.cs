@@ -24,8 +24,9 @@ public class AnonymousGrowthTests : IAsyncLifetime
     {
         ["Participants__RateLimits__SessionStartBurst"] = "4",
         ["Participants__RateLimits__SessionStartsPerMinute"] = "1",
-        // The web host's own sweeper, fast enough to watch: sessions unanswered for 2 s are swept every second.
-        ["Participants__AbandonedSessions__After"] = "00:00:02",
+        // The web host's own sweeper, fast enough to watch: every second, sessions unanswered for an hour (the test
+        // backdates its sessions, so no timing on a loaded machine can sweep one before it is answered).
+        ["Participants__AbandonedSessions__After"] = "01:00:00",
         ["Participants__AbandonedSessions__Every"] = "00:00:01",
     });
 
@@ -71,6 +72,12 @@ public class AnonymousGrowthTests : IAsyncLifetime
             answered = (await second.StartAsync(study.Id)).SessionId;
             await second.ConsentAsync();
             await second.AnswerAsync((await second.TrialsAsync(0, 1)).Trials[0], 0);
+        }
+
+        await using (var db = app.Database.CreateContext())
+        {
+            await db.Sessions.Where(s => s.Id == idle || s.Id == answered)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.StartedAt, s => s.StartedAt.AddHours(-2)), Ct);
         }
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
