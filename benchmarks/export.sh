@@ -8,8 +8,10 @@ cd "$root"
 count="${1:-1000000}"
 deploy/db.sh start >/dev/null
 port="${ALIGNET_PG_PORT:-55432}"
+# deploy/db.sh requires a password over TCP; psql and pgbench read it from PGPASSWORD.
+export PGPASSWORD="$(cat "$(dirname "$0")/../.pgdata/alignet.password")"
 psql -h 127.0.0.1 -p "$port" -U alignet -d postgres -qc "DROP DATABASE IF EXISTS alignet_bench WITH (FORCE)" -c "CREATE DATABASE alignet_bench"
-export ConnectionStrings__AligNet="Host=127.0.0.1;Port=$port;Database=alignet_bench;Username=alignet"
+export ConnectionStrings__AligNet="Host=127.0.0.1;Port=$port;Database=alignet_bench;Username=alignet;Password=$PGPASSWORD"
 dotnet build benchmarks/AligNet.Benchmarks -c Release -nologo -clp:ErrorsOnly -v:q
 bench="dotnet benchmarks/AligNet.Benchmarks/bin/Release/net10.0/AligNet.Benchmarks.dll"
 out="$(mktemp -d)"

@@ -8,6 +8,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 port="${ALIGNET_PG_PORT:-55432}"
+# deploy/db.sh requires a password over TCP; psql and pgbench read it from PGPASSWORD.
+export PGPASSWORD="$(cat "$(dirname "$0")/../.pgdata/alignet.password")"
 web_port="${BENCH_PORT:-5187}"
 seconds="${BENCH_SECONDS:-60}"
 levels="${BENCH_LEVELS:-100 1000 3000}"
@@ -24,7 +26,7 @@ deploy/db.sh start >/dev/null
 pgbin="$(ls -d /usr/lib/postgresql/*/bin | tail -1)"
 admin_psql() { psql -h 127.0.0.1 -p "$port" -U alignet -v ON_ERROR_STOP=1 -qAt "$@"; }
 admin_psql -d postgres -c "DROP DATABASE IF EXISTS alignet_load WITH (FORCE)" -c "CREATE DATABASE alignet_load"
-export ConnectionStrings__AligNet="Host=127.0.0.1;Port=$port;Database=alignet_load;Username=alignet;Maximum Pool Size=200"
+export ConnectionStrings__AligNet="Host=127.0.0.1;Port=$port;Database=alignet_load;Username=alignet;Password=$PGPASSWORD;Maximum Pool Size=200"
 export Stimuli__Root="$work/stimuli"
 export Admin__Email="bench@alignet.local" Admin__Password="Bench-Admin-Password-1"
 export ALIGNET_STAFF_EMAIL="$Admin__Email" ALIGNET_STAFF_PASSWORD="$Admin__Password"

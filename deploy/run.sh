@@ -30,6 +30,10 @@ export ConnectionStrings__AligNet="$(deploy/db.sh url)"
 export Stimuli__Root="$run/stimuli"
 export Artifacts__Root="$run/artifacts"
 export Admin__Email="${Admin__Email:-admin@alignet.local}"
+export Admin__OneTimePasswordFile="$run/first-admin-password"
+# Encrypts the data-protection keys (sign-in cookies) stored in PostgreSQL; made once, owner-only. Back it up.
+export DataProtection__CertificateFile="${DataProtection__CertificateFile:-$run/keys/dataprotection.pfx}"
+rm -f "$Admin__OneTimePasswordFile"  # never show a stale one
 
 echo "Building ..."
 dotnet build AligNet.Web.sln -c $config -nologo -clp:ErrorsOnly -v:q
@@ -52,8 +56,10 @@ grep -q "Now listening on" "$run/web.log" || { echo "The web app did not start i
 
 echo
 echo "AligNet.Web is running at $url  (health: $url/health)"
-if grep -q "^First admin:" "$run/web.log"; then
-  grep "^First admin:" "$run/web.log"
+if [ -f "$Admin__OneTimePasswordFile" ]; then
+  # Shown here once, on the terminal only; the web log names the file but never holds the password.
+  echo "First admin: $Admin__Email / one-time password: $(cat "$Admin__OneTimePasswordFile")  (shown once; change it after signing in: click your e-mail at the top right)"
+  rm -f "$Admin__OneTimePasswordFile"
 else
   echo "Admin: $Admin__Email (created earlier; forgot the password? $(bin src/AligNet.Cli)/alignet users reset-password --email $Admin__Email)"
 fi

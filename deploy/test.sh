@@ -10,7 +10,8 @@ results="$root/.test-results"
 deploy/prerequisites.sh --tests || exit 1
 # Test data need no durability: fsync off makes the template clones and inserts cheaper.
 ALIGNET_PG_FSYNC=off deploy/db.sh start || exit 1
-export ALIGNET_TEST_CONNECTION="Host=127.0.0.1;Port=${ALIGNET_PG_PORT:-55432};Username=alignet;Database=postgres"
+# The server-level connection (database "postgres"), with the generated password db.sh keeps.
+export ALIGNET_TEST_CONNECTION="$(ALIGNET_PG_DATABASE=postgres deploy/db.sh url)"
 
 dotnet build AligNet.Web.sln -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
 

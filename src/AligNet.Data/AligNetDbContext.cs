@@ -47,6 +47,9 @@ public class AligNetDbContext(DbContextOptions<AligNetDbContext> options)
     /// <summary>Append-only record of staff actions (<see cref="AuditEntry"/>).</summary>
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
+    /// <summary>Keys the server made for itself (<see cref="Secrets.ServerSecret"/>), e.g. for export pseudonyms.</summary>
+    public DbSet<Secrets.ServerSecret> ServerSecrets => Set<Secrets.ServerSecret>();
+
     /// <summary>Keys that protect sign-in cookies and antiforgery tokens, shared by every web instance and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -24,7 +24,7 @@ public class ExportTests : IAsyncLifetime
     {
         await using var db = database.CreateContext();
         var output = new MemoryStream();
-        var rows = await new ResponseExporter(db).ExportAsync(format, new ExportFilter(study ?? sample.StudyId), output, TestContext.Current.CancellationToken);
+        var rows = await new ResponseExporter(db).ExportAsync(format, new ExportFilter(study ?? sample.StudyId, RawParticipantIds: true), output, TestContext.Current.CancellationToken);
         output.Position = 0;
         return (rows, output);
     }

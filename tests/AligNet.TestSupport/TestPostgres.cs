@@ -14,10 +14,19 @@ public static class TestPostgres
     private const string TemplateName = "alignet_test_template";
     private const long TemplateLockKey = 0x416c69674e6574; // "AligNet": serialises template builds across test processes
 
-    public static string ServerConnectionString =>
+    public static string ServerConnectionString => WithPassword(
         Environment.GetEnvironmentVariable("ALIGNET_TEST_CONNECTION") is { Length: > 0 } configured
             ? configured
-            : "Host=127.0.0.1;Port=55432;Username=alignet;Database=postgres";
+            : "Host=127.0.0.1;Port=55432;Username=alignet;Database=postgres");
+
+    /// <summary>deploy/db.sh requires a password over TCP and keeps it in .pgdata/alignet.password: used when the string has none.</summary>
+    private static string WithPassword(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var file = Path.Combine(RepoPaths.Root, ".pgdata", "alignet.password");
+        if (string.IsNullOrEmpty(builder.Password) && File.Exists(file)) builder.Password = File.ReadAllText(file).Trim();
+        return builder.ConnectionString;
+    }
 
     /// <summary>A fresh database; <paramref name="migrated"/> false gives an empty one (for pending-migration tests).</summary>
     public static async Task<TestDatabase> CreateDatabaseAsync(bool migrated = true)

@@ -94,6 +94,24 @@ namespace AligNet.Migrations.Migrations
                     b.ToTable("AspNetUsers", "alignet");
                 });
 
+            modelBuilder.Entity("AligNet.Data.Secrets.ServerSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("server_secrets", "alignet");
+                });
+
             modelBuilder.Entity("AligNet.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using AligNet.Data;
+using AligNet.Data.Audit;
 using AligNet.Data.Exports;
+using AligNet.Domain.Audit;
 
 namespace AligNet.Cli.Commands;
 
@@ -15,7 +17,9 @@ internal static class ExportCommand
         format.AcceptOnlyFromAmong("csv", "parquet", "odd-last");
         var output = new Option<FileInfo>("--out") { Description = "File to write; the data dictionary is written beside it (.dictionary.md).", Required = true };
 
-        var responses = new Command("responses", "Export responses, one row per trial.") { study, format, output };
+        var rawIds = new Option<bool>("--raw-ids") { Description = "The recruitment platform's participant ids instead of pseudonyms (recorded in the audit log)." };
+
+        var responses = new Command("responses", "Export responses, one row per trial.") { study, format, output, rawIds };
         responses.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
             await using var db = AligNetDbContext.Create(CliConfiguration.ConnectionString());
@@ -23,6 +27,13 @@ internal static class ExportCommand
             var studyId = parse.GetValue(study) is { } s ? await exporter.ResolveStudyAsync(s, ct) : (Guid?)null;
             var target = parse.GetValue(output)!.FullName;
             var chosen = ExportFormats.Parse(parse.GetValue(format)!);
+            var raw = parse.GetValue(rawIds);
+            if (raw)
+            {
+                // Whoever can run the CLI against the database could read the ids anyway; the record says who did.
+                AuditTrail.Add(db, "cli:" + Environment.UserName, AuditActions.ExportRawIds, studyId?.ToString() ?? "all studies", new { format = chosen.ToString(), target });
+                await db.SaveChangesAsync(ct);
+            }
 
             // Written under a temporary name and renamed at the end: an interrupted export leaves no partial file behind.
             var partial = target + ".partial";
@@ -32,7 +43,7 @@ internal static class ExportCommand
             {
                 await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
                 {
-                    rows = await exporter.ExportAsync(chosen, new ExportFilter(studyId), file, ct);
+                    rows = await exporter.ExportAsync(chosen, new ExportFilter(studyId, RawParticipantIds: raw), file, ct);
                 }
                 File.Move(partial, target, overwrite: true);
             }

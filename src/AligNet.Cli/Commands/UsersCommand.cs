@@ -30,7 +30,10 @@ internal static class UsersCommand
     {
         var services = new ServiceCollection();
         services.AddLogging(l => l.AddConsole().SetMinimumLevel(LogLevel.Warning));
-        services.AddAligNetData(CliConfiguration.Build());
+        var configuration = CliConfiguration.Build();
+        services.AddAligNetData(configuration);
+        // Identity's token providers need data protection; the web's own set-up, so tokens and keys are shared.
+        services.AddAligNetDataProtection(configuration);
         services.AddAligNetIdentityCore();
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();

@@ -6,7 +6,8 @@ namespace AligNet.Data.Exports;
 /// <summary>
 /// Writes export rows as RFC 4180 CSV (UTF-8, header row, invariant culture). Sep formats rows synchronously into an
 /// in-memory chunk; each chunk of <see cref="ChunkRows"/> rows goes to the output asynchronously, so an HTTP
-/// response body (which forbids synchronous writes) streams with memory bounded by one chunk.
+/// response body (which forbids synchronous writes) streams with memory bounded by one chunk. Text cells are
+/// neutralised against formula injection (<see cref="Neutralised"/>).
 /// </summary>
 public static class CsvResponseWriter
 {
@@ -25,14 +26,14 @@ public static class CsvResponseWriter
             using (var row = writer.NewRow())
             {
                 row[0].Set(r.StudyId.ToString());
-                row[1].Set(r.Study);
+                row[1].Set(Neutralised(r.Study));
                 row[2].Set(r.SessionId.ToString());
-                row[3].Set(r.Participant);
-                row[4].Set(r.Source);
-                row[5].Set(r.QcStatus);
+                row[3].Set(Neutralised(r.Participant));
+                row[4].Set(Neutralised(r.Source));
+                row[5].Set(Neutralised(r.QcStatus));
                 row[6].Format(r.TrialIndex);
                 row[7].Format(r.Block);
-                row[8].Set(r.Kind);
+                row[8].Set(Neutralised(r.Kind));
                 row[9].Set(r.StimulusLeft.ToString());
                 row[10].Set(r.StimulusMiddle.ToString());
                 row[11].Set(r.StimulusRight.ToString());
@@ -44,7 +45,7 @@ public static class CsvResponseWriter
                 row[17].Format(r.RtMs);
                 row[18].Format(r.OnsetMs);
                 row[19].Format(r.ResponseMs);
-                row[20].Set(r.Input);
+                row[20].Set(Neutralised(r.Input));
                 row[21].Set(r.FocusLost ? "true" : "false");
                 row[22].Format(r.FullscreenExits);
                 row[23].Set(r.ReceivedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
@@ -57,6 +58,14 @@ public static class CsvResponseWriter
         await text.FlushAsync(ct);
         return count;
     }
+
+    /// <summary>
+    /// OWASP's CSV-injection rule: a text cell that starts with = + - @, a tab or a carriage return would be run as
+    /// a formula by Excel or LibreOffice, so it gets a leading apostrophe (shown as text, visible in the data).
+    /// Only text cells: numbers are written as numbers.
+    /// </summary>
+    public static string Neutralised(string cell) =>
+        cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + cell : cell;
 
     private static async Task FlushChunkAsync(SepWriter writer, StringWriter chunk, StreamWriter output, CancellationToken ct)
     {

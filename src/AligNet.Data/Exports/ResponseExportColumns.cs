@@ -10,7 +10,7 @@ public static class ResponseExportColumns
         new("study_id", "uuid", "Study the trial belongs to."),
         new("study", "text", "Study name."),
         new("session_id", "uuid", "One participant taking the study once."),
-        new("participant", "text", "The participant's id from the recruitment platform (e.g. PROLIFIC_PID) or the id issued for a direct link."),
+        new("participant", "text", "Pseudonym of the participant: p- and 16 hex digits, a keyed hash (HMAC-SHA256 with a server secret, per study) of the recruitment platform's id (e.g. PROLIFIC_PID) or of the id issued for a direct link. The same person keeps the same pseudonym in every export of a study; it differs between studies and cannot be turned back into the platform's id. Admins may ask for the platform's ids (rawIds=true, recorded in the audit log)."),
         new("source", "text", "Recruitment source: DirectLink, Prolific or MTurk."),
         new("qc_status", "text", "Session quality verdict: Pending, Valid, Flagged or Excluded. Excluded data are exported but left out of training and metrics."),
         new("trial_index", "integer", "0-based order of the trial within the session (practice trials first)."),
@@ -39,6 +39,9 @@ public static class ResponseExportColumns
     {
         var lines = new List<string> { "# Responses export: data dictionary", "", "| column | type | meaning |", "|---|---|---|" };
         lines.AddRange(All.Select(c => $"| {c.Name} | {c.Type} | {c.Meaning} |"));
+        lines.Add("");
+        lines.Add("In CSV, a text cell that starts with =, +, -, @, a tab or a carriage return is written with a leading ' so " +
+                  "that spreadsheet programs show it as text instead of running it as a formula (OWASP CSV injection rule).");
         return string.Join('\n', lines) + "\n";
     }
 }

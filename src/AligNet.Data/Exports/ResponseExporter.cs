@@ -22,6 +22,11 @@ public sealed class ResponseExporter(AligNetDbContext db)
         }
 
         var rows = ResponseExportQuery.Stream(db, filter);
+        if (!filter.RawParticipantIds)
+        {
+            var pseudonyms = await ParticipantPseudonyms.LoadAsync(db, ct);
+            rows = rows.Select(r => r with { Participant = pseudonyms.Of(r.StudyId, r.Participant) });
+        }
         return format switch
         {
             ExportFormat.Csv => await CsvResponseWriter.WriteAsync(rows, output, ct),

@@ -10,13 +10,14 @@ namespace AligNet.Data.Imports;
 /// Imports a stimulus set from a folder or zip and its manifest, all or nothing: every row and every image is
 /// checked first and all problems are reported together; only a clean set is written. Images are copied into the
 /// store under their content hash, then one transaction writes the set and its stimuli; if that fails, the copied
-/// files are removed again.
+/// files are removed again. Memory is bounded by one image at a time: the check pass keeps each image's hash, not
+/// its bytes, and the write pass reads it again from the source (and refuses it if it changed in between).
 /// </summary>
 public sealed class StimulusSetImporter(AligNetDbContext db, string storeRoot)
 {
     public sealed record Result(Guid SetId, int Stimuli);
 
-    private sealed record Checked(ManifestReader.Row Row, byte[] Bytes, ImageInspector.ImageInfo Image, string Sha256);
+    private sealed record Checked(ManifestReader.Row Row, ImageInspector.ImageInfo Image, string Sha256);
 
     public async Task<Result> ImportAsync(string name, string description, StimulusSource source, string manifestName = ManifestReader.DefaultName, CancellationToken ct = default)
     {
@@ -47,7 +48,13 @@ public sealed class StimulusSetImporter(AligNetDbContext db, string storeRoot)
             foreach (var item in checkedRows)
             {
                 var relative = Path.Combine("sets", set.Id.ToString("N"), item.Sha256 + item.Image.Extension);
-                await WriteAtomicallyAsync(Path.Combine(storeRoot, relative), item.Bytes, ct);
+                var bytes = source.Read(item.Row.File);
+                if (bytes is null || Convert.ToHexStringLower(SHA256.HashData(bytes)) != item.Sha256)
+                {
+                    throw new ImportValidationException(source.Description,
+                        [new ImportProblem(item.Row.Line, item.Row.File, "the file changed or vanished during the import; nothing was imported. Import again.")]);
+                }
+                await WriteAtomicallyAsync(Path.Combine(storeRoot, relative), bytes, ct);
                 written.Add(Path.Combine(storeRoot, relative));
                 set.Stimuli.Add(new Stimulus
                 {
@@ -93,7 +100,7 @@ public sealed class StimulusSetImporter(AligNetDbContext db, string storeRoot)
                 problems.Add(new ImportProblem(row.Line, row.File, $"the same image as line {firstLineOfImage[sha]} (a duplicate)."));
                 continue;
             }
-            if (row.Label.Length is > 0 and <= 200) result.Add(new Checked(row, bytes, image, sha));
+            if (row.Label.Length is > 0 and <= 200) result.Add(new Checked(row, image, sha));
         }
         return result;
     }

@@ -14,6 +14,7 @@ public static class ParticipationServiceCollectionExtensions
         services.AddSingleton<SessionCompleter>();
         services.AddSingleton<ResponseRecorder>();
         services.AddSingleton<RejectedResponseLog>();
+        services.AddSingleton<AbandonedSessions>();
         return services;
     }
 }

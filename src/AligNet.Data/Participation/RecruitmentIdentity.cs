@@ -30,9 +30,10 @@ public sealed record RecruitmentIdentity(string ExternalId, string? ExternalSess
                     throw new ParticipationException(ParticipationError.Conflict, "This is a preview. Accept the HIT on Mechanical Turk to start the study.");
                 }
                 var submitTo = Checked("turkSubmitTo", Get("turkSubmitTo"));
-                if (submitTo is not null && !IsHttpsUrl(submitTo))
+                if (submitTo is not null && !IsMTurkSubmitHost(submitTo))
                 {
-                    throw new ParticipationException(ParticipationError.Invalid, "turkSubmitTo must be an https URL of Mechanical Turk.");
+                    throw new ParticipationException(ParticipationError.Invalid,
+                        $"turkSubmitTo must be Mechanical Turk's submit address (https://{string.Join(" or https://", MTurkSubmitHosts)}). Open the HIT from Mechanical Turk again.");
                 }
                 return new RecruitmentIdentity(Required("workerId", "Mechanical Turk"), Required("assignmentId", "Mechanical Turk"), Checked("hitId", Get("hitId")), submitTo);
             default:
@@ -51,6 +52,13 @@ public sealed record RecruitmentIdentity(string ExternalId, string? ExternalSess
         return value;
     }
 
-    private static bool IsHttpsUrl(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
+    /// <summary>
+    /// The only hosts MTurk posts completed assignments to (production and sandbox). Anything else would make the
+    /// completion screen an open redirect to an address chosen by whoever wrote the link.
+    /// </summary>
+    public static readonly string[] MTurkSubmitHosts = ["www.mturk.com", "workersandbox.mturk.com"];
+
+    private static bool IsMTurkSubmitHost(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.IsDefaultPort
+        && string.IsNullOrEmpty(uri.UserInfo) && MTurkSubmitHosts.Contains(uri.IdnHost, StringComparer.OrdinalIgnoreCase);
 }

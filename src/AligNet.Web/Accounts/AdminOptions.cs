@@ -14,6 +14,12 @@ public sealed class AdminOptions
     [EmailAddress(ErrorMessage = "Admin:Email must be an e-mail address, e.g. admin@example.org.")]
     public string Email { get; set; } = "admin@alignet.local";
 
-    /// <summary>Optional. Empty means: generate a one-time password and print it once.</summary>
+    /// <summary>Optional. Empty means: generate a one-time password and write it to <see cref="OneTimePasswordFile"/>.</summary>
     public string? Password { get; set; }
+
+    /// <summary>
+    /// Where a generated one-time password is written (mode 0600, owner only), never to the log. Default:
+    /// <c>first-admin-password.txt</c> in the working directory. <c>deploy/run.sh</c> shows it once and deletes it.
+    /// </summary>
+    public string OneTimePasswordFile { get; set; } = "first-admin-password.txt";
 }

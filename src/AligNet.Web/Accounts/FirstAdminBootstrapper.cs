@@ -37,10 +37,16 @@ public static class FirstAdminBootstrapper
         }
 
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FirstAdminBootstrapper));
-        logger.LogWarning("Created the first admin account {Email}", options.Email);
-        // Printed once, to the console only (never to the structured log): it is not stored anywhere in clear.
-        Console.WriteLine(generated
-            ? $"First admin: {options.Email} / one-time password: {password}  (shown once; change it after signing in: click your e-mail at the top right)"
-            : $"First admin: {options.Email} (password from configuration)");
+        if (!generated)
+        {
+            logger.LogWarning("Created the first admin account {Email} with the password from configuration", options.Email);
+            return;
+        }
+        // The password goes to a file only its owner can read, never to the console or log (both usually end up in
+        // a log file or collector); the log says where the file is.
+        var file = OneTimePasswordFile.Write(options.OneTimePasswordFile, password);
+        logger.LogWarning("Created the first admin account {Email}; its one-time password is in {PasswordFile} (owner-only). " +
+                          "Read it, delete the file, and change the password after signing in (click your e-mail at the top right).",
+            options.Email, file);
     }
 }

@@ -13,7 +13,10 @@ public static class MetricsEndpoints
     public static IServiceCollection AddParticipantApiMetrics(this IServiceCollection services) =>
         services.AddSingleton<ParticipantApiLatency>();
 
-    /// <summary>First in the pipeline, so the time includes authentication, rate limiting and error handling.</summary>
+    /// <summary>
+    /// Right after the rate limiter, so requests it refuses cost nothing here (an anonymous flood cannot make the
+    /// recorder work or grow); the time includes authentication and the endpoint.
+    /// </summary>
     public static void UseParticipantApiMetrics(this IApplicationBuilder app) =>
         app.Use((http, next) => ParticipantApiLatency.MeasureAsync(http, () => next(http)));
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using AligNet.Api.Contracts;
-using Microsoft.AspNetCore.Diagnostics;
 
 namespace AligNet.Web.Diagnostics;
 
@@ -50,7 +49,14 @@ public sealed class ParticipantApiLatency
         return new ParticipantApiLatencyReport(since, Math.Round(seconds, 3), byRoute);
     }
 
-    /// <summary>Times every request under the participant API prefix, keyed by method and route template.</summary>
+    /// <summary>Requests that match no participant route with its own method: one bucket, whatever the method string.</summary>
+    public const string OtherRoute = "(other)";
+
+    /// <summary>
+    /// Times every request under the participant API prefix, keyed by method and route template. The key comes
+    /// only from the routes this app declares (method included), never from the request's own strings, so made-up
+    /// methods or paths cannot grow the table: they share <see cref="OtherRoute"/>.
+    /// </summary>
     public static async Task MeasureAsync(HttpContext http, Func<Task> next)
     {
         if (!http.Request.Path.StartsWithSegments(ParticipantApi.Prefix))
@@ -59,18 +65,34 @@ public sealed class ParticipantApiLatency
             return;
         }
         var started = Stopwatch.GetTimestamp();
+        var status = 0;
         try
         {
             await next();
+            status = http.Response.StatusCode;
+        }
+        catch
+        {
+            // The exception handler outside this middleware turns it into a 500.
+            status = StatusCodes.Status500InternalServerError;
+            throw;
         }
         finally
         {
-            // After an exception the handler re-executes as /error: the failed request's own endpoint is kept in its feature.
-            var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint();
-            var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
             http.RequestServices.GetRequiredService<ParticipantApiLatency>()
-                .Record($"{http.Request.Method} {route}", http.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+                .Record(RouteKey(http), status, Stopwatch.GetElapsedTime(started));
         }
+    }
+
+    private static string RouteKey(HttpContext http)
+    {
+        if (http.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route } endpoint
+            && endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods is { } methods
+            && methods.FirstOrDefault(m => string.Equals(m, http.Request.Method, StringComparison.OrdinalIgnoreCase)) is { } method)
+        {
+            return $"{method} {route}";
+        }
+        return OtherRoute;
     }
 }
 

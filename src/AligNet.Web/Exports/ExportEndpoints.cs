@@ -1,11 +1,15 @@
 using AligNet.Data;
+using AligNet.Data.Audit;
 using AligNet.Data.Exports;
+using AligNet.Data.Identity;
+using AligNet.Domain.Audit;
 using AligNet.Web.Accounts;
 
 namespace AligNet.Web.Exports;
 
 /// <summary>
-/// Streamed downloads for researchers: <c>GET /api/exports/responses?study=ID&amp;format=csv|parquet|odd-last</c>
+/// Streamed downloads for researchers: <c>GET /api/exports/responses?study=ID&amp;format=csv|parquet|odd-last[&amp;rawIds=true]</c>
+/// (participant ids pseudonymised unless an admin asks for raw ids, which is audited)
 /// and the data dictionary. Rows go from PostgreSQL to the response body without being held in memory.
 /// </summary>
 public static class ExportEndpoints
@@ -16,7 +20,7 @@ public static class ExportEndpoints
 
         exports.MapGet("/data-dictionary", () => Results.Text(ResponseExportColumns.Markdown(), "text/markdown; charset=utf-8"));
 
-        exports.MapGet("/responses", async (HttpContext http, AligNetDbContext db, Guid? study, string? format, CancellationToken ct) =>
+        exports.MapGet("/responses", async (HttpContext http, AligNetDbContext db, AuditTrail audit, Guid? study, string? format, bool? rawIds, CancellationToken ct) =>
         {
             ExportFormat chosen;
             try
@@ -36,6 +40,19 @@ public static class ExportEndpoints
                 return Results.Problem($"No study with id {id}.", statusCode: StatusCodes.Status404NotFound);
             }
 
+            if (rawIds == true)
+            {
+                // The platform's own participant ids are personal data: admins only, and every such export is recorded.
+                if (!http.User.IsInRole(Roles.Admin))
+                {
+                    return Results.Problem("Only admins may export the recruitment platform's participant ids (rawIds=true); leave it out for pseudonyms.",
+                        statusCode: StatusCodes.Status403Forbidden);
+                }
+                await audit.RecordAsync(http.User.Identity?.Name ?? "unknown", AuditActions.ExportRawIds, study?.ToString() ?? "all studies",
+                    new { format = chosen.ToString() }, ct);
+            }
+            var filter = new ExportFilter(study, RawParticipantIds: rawIds == true);
+
             var name = $"responses-{(study?.ToString("N")[..8] ?? "all")}-{DateTime.UtcNow:yyyyMMdd-HHmmss}{chosen.Extension()}";
             http.Response.ContentType = chosen.ContentType();
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
@@ -43,13 +60,13 @@ public static class ExportEndpoints
             if (chosen == ExportFormat.Parquet)
             {
                 await using var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-                await new ResponseExporter(db).ExportAsync(chosen, new ExportFilter(study), temp, ct);
+                await new ResponseExporter(db).ExportAsync(chosen, filter, temp, ct);
                 temp.Position = 0;
                 await temp.CopyToAsync(http.Response.Body, ct);
             }
             else
             {
-                await new ResponseExporter(db).ExportAsync(chosen, new ExportFilter(study), http.Response.Body, ct);
+                await new ResponseExporter(db).ExportAsync(chosen, filter, http.Response.Body, ct);
             }
             return Results.Empty;
         });

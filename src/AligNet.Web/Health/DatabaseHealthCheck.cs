@@ -5,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AligNet.Web.Health;
 
-public sealed class DatabaseHealthCheck(IDbContextFactory<AligNetDbContext> contexts, IConfiguration configuration) : IHealthCheck
+public sealed class DatabaseHealthCheck(IDbContextFactory<AligNetDbContext> contexts, IConfiguration configuration, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -17,7 +17,8 @@ public sealed class DatabaseHealthCheck(IDbContextFactory<AligNetDbContext> cont
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy(DatabaseReadiness.Explain(ConnectionStringValidator.Require(configuration), ex));
+            return HealthCheckResult.Unhealthy(HealthDetails.Logged(logger, "database", "PostgreSQL does not answer.",
+                DatabaseReadiness.Explain(ConnectionStringValidator.Require(configuration), ex), ex));
         }
     }
 }

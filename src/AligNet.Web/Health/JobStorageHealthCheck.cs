@@ -5,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace AligNet.Web.Health;
 
 /// <summary>Hangfire's storage answers; reports how many servers (and GPU-queue workers) are alive as data.</summary>
-public sealed class JobStorageHealthCheck(JobStorage storage) : IHealthCheck
+public sealed class JobStorageHealthCheck(JobStorage storage, ILogger<JobStorageHealthCheck> logger) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -21,7 +21,7 @@ public sealed class JobStorageHealthCheck(JobStorage storage) : IHealthCheck
         }
         catch (Exception ex)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("Hangfire storage is not reachable: " + ex.Message));
+            return Task.FromResult(HealthCheckResult.Unhealthy(HealthDetails.Logged(logger, "job-storage", "Hangfire storage is not reachable.", ex.Message, ex)));
         }
     }
 }

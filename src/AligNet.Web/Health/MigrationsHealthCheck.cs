@@ -5,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AligNet.Web.Health;
 
-public sealed class MigrationsHealthCheck(IDbContextFactory<AligNetDbContext> contexts) : IHealthCheck
+public sealed class MigrationsHealthCheck(IDbContextFactory<AligNetDbContext> contexts, ILogger<MigrationsHealthCheck> logger) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -21,7 +21,7 @@ public sealed class MigrationsHealthCheck(IDbContextFactory<AligNetDbContext> co
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy("Could not read the migration history: " + ex.Message);
+            return HealthCheckResult.Unhealthy(HealthDetails.Logged(logger, "migrations", "Could not read the migration history.", ex.Message, ex));
         }
     }
 }

@@ -11,6 +11,7 @@ using AligNet.Web.Health;
 using AligNet.Web.Participants;
 using AligNet.Data.Participation;
 using AligNet.Web.Runs;
+using AligNet.Web.Security;
 using AligNet.Web.Stimuli;
 using Hangfire;
 using Microsoft.AspNetCore.DataProtection;
@@ -38,7 +39,7 @@ public static class WebHosting
         builder.Services.AddAligNetData(builder.Configuration);
         builder.Services.AddAligNetJobStorage(connectionString);
         builder.Services.AddAligNetIdentity(builder.Configuration);
-        builder.Services.AddDataProtection().SetApplicationName("AligNet.Web").PersistKeysToDbContext<AligNetDbContext>();
+        builder.Services.AddAligNetDataProtection(builder.Configuration);
         builder.Services.AddAligNetHealthChecks();
         builder.Services.AddStorageRoots(builder.Configuration, required: false);
         builder.Services.AddStimulusImages();
@@ -47,6 +48,9 @@ public static class WebHosting
         builder.Services.AddRunProgress();
         builder.Services.AddAligNetParticipation();
         builder.Services.AddParticipantRateLimits(builder.Configuration);
+        builder.Services.AddAligNetForwardedHeaders(builder.Configuration);
+        builder.Services.AddSecureCookiesOverHttps();
+        builder.Services.AddAbandonedSessionSweeper(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -56,7 +60,8 @@ public static class WebHosting
 
     public static void UseAligNetPipeline(this WebApplication app)
     {
-        app.UseParticipantApiMetrics();
+        app.UseAligNetForwardedHeaders();
+        app.UseAligNetSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -64,6 +69,7 @@ public static class WebHosting
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseStaticFiles();
         app.UseRateLimiter();
+        app.UseParticipantApiMetrics();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -84,6 +90,7 @@ public static class WebHosting
             AppPath = "/admin/system",
             DashboardTitle = "AligNet.Web jobs",
         }).RequireAuthorization(AccountSetup.AdminPolicy);
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Blazor would add its own "frame-ancestors 'self'" policy; SecurityHeaders already sends a stricter one.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
     }
 }

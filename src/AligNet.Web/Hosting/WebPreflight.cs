@@ -36,6 +36,11 @@ public static class WebPreflight
         {
             throw new StartupException(PortInUseMessage(ex.Message), ex);
         }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            // A setting validated at start (e.g. Participants:AbandonedSessions): its message names the fix.
+            throw new StartupException(string.Join(" ", ex.Failures), ex);
+        }
     }
 
     private static void EnsurePortsFree(WebApplication app)

@@ -16,6 +16,13 @@ public sealed class ParticipantRateLimitOptions
     /// <summary>Shared by everyone behind one address (a lab, a campus NAT), so far above one person's rate.</summary>
     public int PerAddressPerSecond { get; set; } = 50;
     public int PerAddressBurst { get; set; } = 200;
+
+    /// <summary>
+    /// New sessions per address: each one writes a whole trial plan, so an anonymous script could otherwise fill
+    /// the database. A class of 60 people behind one NAT may all start at once; beyond that, one a second.
+    /// </summary>
+    public int SessionStartsPerMinute { get; set; } = 60;
+    public int SessionStartBurst { get; set; } = 60;
 }
 
 /// <summary>
@@ -31,6 +38,9 @@ public static class ParticipantRateLimits
         return services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsSessionStart(context)
+                    ? RateLimitPartition.GetTokenBucketLimiter("start:" + context.Connection.RemoteIpAddress, _ => Bucket(limits.SessionStartsPerMinute, limits.SessionStartBurst, TimeSpan.FromMinutes(1)))
+                    : RateLimitPartition.GetNoLimiter("")),
                 PartitionedRateLimiter.Create<HttpContext, string>(context => IsParticipantApi(context)
                     ? RateLimitPartition.GetTokenBucketLimiter("address:" + context.Connection.RemoteIpAddress, _ => Bucket(limits.PerAddressPerSecond, limits.PerAddressBurst))
                     : RateLimitPartition.GetNoLimiter("")),
@@ -48,16 +58,24 @@ public static class ParticipantRateLimits
         });
     }
 
-    private static TokenBucketRateLimiterOptions Bucket(int perSecond, int burst) => new()
+    private static TokenBucketRateLimiterOptions Bucket(int perPeriod, int burst, TimeSpan? period = null) => new()
     {
         TokenLimit = burst,
-        TokensPerPeriod = perSecond,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        TokensPerPeriod = perPeriod,
+        ReplenishmentPeriod = period ?? TimeSpan.FromSeconds(1),
         QueueLimit = 0,
         AutoReplenishment = true,
     };
 
     private static bool IsParticipantApi(HttpContext context) => context.Request.Path.StartsWithSegments(ParticipantApi.Prefix);
+
+    /// <summary><c>POST /api/participate/studies/{id}/sessions</c>, the only anonymous request that writes much.</summary>
+    private static bool IsSessionStart(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method) || !IsParticipantApi(context)) return false;
+        var segments = context.Request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length == 5 && segments[2] == "studies" && segments[4] == "sessions";
+    }
 
     /// <summary>The session id in <c>/api/participate/sessions/{id}/…</c>, read from the path because limiting runs before routing.</summary>
     private static string? SessionIdOf(PathString path)

@@ -22,6 +22,11 @@ public sealed class StimulusImageCache(IDbContextFactory<AligNetDbContext> conte
     private readonly MemoryCache memory = new(new MemoryCacheOptions { SizeLimit = (long)options.Value.ResizedMemoryCacheMegabytes << 20 });
     // Concurrent first requests for one variant share one resize instead of each doing it.
     private readonly ConcurrentDictionary<string, Lazy<Task<byte[]>>> inFlight = new();
+    private readonly SemaphoreSlim resizeSlots = new(Math.Max(1, options.Value.MaxConcurrentResizes));
+    private readonly TimeSpan resizeWait = TimeSpan.FromMilliseconds(Math.Max(0, options.Value.ResizeWaitMilliseconds));
+
+    /// <summary>The cold-resize slots, exposed so a test can hold them all and see the saturated answer.</summary>
+    internal SemaphoreSlim ResizeSlots => resizeSlots;
 
     /// <summary>The stimulus's image facts, or the reason there is no image to serve.</summary>
     public async Task<(ImageFacts? Facts, string? Problem)> FindAsync(Guid stimulusId, CancellationToken ct)
@@ -60,9 +65,24 @@ public sealed class StimulusImageCache(IDbContextFactory<AligNetDbContext> conte
         var cached = Path.Combine(root, ".resized", key + ".webp");
         if (File.Exists(cached)) return await File.ReadAllBytesAsync(cached);
 
-        var original = await File.ReadAllBytesAsync(Path.Combine(root, facts.ImagePath));
-        // Decoding and encoding are CPU work: off the request thread, so a burst of cold images cannot starve I/O.
-        var resized = await Task.Run(() => ImageResizer.ResizeToWebp(original, width));
+        // A missing original is reported as such, before waiting for a slot.
+        var originalPath = Path.Combine(root, facts.ImagePath);
+        if (!File.Exists(originalPath)) throw new FileNotFoundException("The stimulus image is missing.", originalPath);
+        if (!await resizeSlots.WaitAsync(resizeWait))
+        {
+            throw new ResizeCapacityException();
+        }
+        byte[] resized;
+        try
+        {
+            var original = await File.ReadAllBytesAsync(originalPath);
+            // Decoding and encoding are CPU work: off the request thread, so a burst of cold images cannot starve I/O.
+            resized = await Task.Run(() => ImageResizer.ResizeToWebp(original, width));
+        }
+        finally
+        {
+            resizeSlots.Release();
+        }
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
@@ -78,5 +98,12 @@ public sealed class StimulusImageCache(IDbContextFactory<AligNetDbContext> conte
         return resized;
     }
 
-    public void Dispose() => memory.Dispose();
+    public void Dispose()
+    {
+        memory.Dispose();
+        resizeSlots.Dispose();
+    }
 }
+
+/// <summary>Every cold-resize slot stayed busy for the whole wait: the caller should retry shortly.</summary>
+public sealed class ResizeCapacityException() : Exception("The server is busy resizing other images; retry in a moment.");

@@ -14,6 +14,9 @@ public static class StimulusImageEndpoints
 {
     public const string CacheControl = "public, max-age=31536000, immutable";
 
+    /// <summary>When every resize slot is busy: the participant page's prefetch retries after this.</summary>
+    public const int RetryAfterSeconds = 1;
+
     public static string ImageUrl(Guid stimulusId, int width) => $"/api/stimuli/{stimulusId}/image?w={width}";
 
     public static IServiceCollection AddStimulusImages(this IServiceCollection services) =>
@@ -46,6 +49,14 @@ public static class StimulusImageEndpoints
         {
             var bytes = await cache.GetAsync(facts, width, ct);
             return Results.Bytes(bytes, ImageResizer.ContentType);
+        }
+        catch (ResizeCapacityException busy)
+        {
+            // Not cacheable: the same URL works a moment later.
+            http.Response.Headers.Remove(HeaderNames.ETag);
+            http.Response.Headers.Remove(HeaderNames.CacheControl);
+            http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Results.Problem(busy.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

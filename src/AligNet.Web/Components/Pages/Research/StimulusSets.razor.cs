@@ -12,8 +12,8 @@ namespace AligNet.Web.Components.Pages.Research;
 
 public partial class StimulusSets
 {
-    /// <summary>Largest zip accepted from the browser; larger sets go through <c>alignet import stimuli</c>.</summary>
-    public const long MaxUploadBytes = 2L << 30;
+    /// <summary>Largest zip accepted from the browser (<c>Stimuli:MaxUploadMegabytes</c>); larger sets go through <c>alignet import stimuli</c>.</summary>
+    private long MaxUploadBytes => Store.Value.MaxUploadMegabytes << 20;
 
     [Inject] private IDbContextFactory<AligNetDbContext> Contexts { get; set; } = default!;
     [Inject] private IOptions<StimulusStoreOptions> Store { get; set; } = default!;
@@ -73,13 +73,15 @@ public partial class StimulusSets
         {
             if (file.Size > MaxUploadBytes)
             {
-                problems = [$"The zip is {file.Size / (1 << 20):N0} MiB; at most {MaxUploadBytes >> 20:N0} MiB can be uploaded. Use: alignet import stimuli --name … --from FILE.zip"];
+                problems = [$"The zip is {file.Size / (1 << 20):N0} MiB; at most {MaxUploadBytes >> 20:N0} MiB can be uploaded here (Stimuli:MaxUploadMegabytes). Use: alignet import stimuli --name … --from FILE.zip"];
                 message = "Not imported.";
                 return;
             }
             await using (var target = File.Create(temporary))
             {
-                await file.OpenReadStream(MaxUploadBytes).CopyToAsync(target);
+                // Streamed to disk in small buffers: the zip is never in memory as a whole.
+                await using var upload = file.OpenReadStream(MaxUploadBytes);
+                await upload.CopyToAsync(target);
             }
             await using var db = await Contexts.CreateDbContextAsync();
             using var source = StimulusSource.Open(temporary);
