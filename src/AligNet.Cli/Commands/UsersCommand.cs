@@ -17,14 +17,17 @@ internal static class UsersCommand
 
         var add = new Command("add", "Add a staff account.") { email, role, password };
         add.SetAction((parse, _) => WithAccountsAsync(accounts =>
-            accounts.CreateAsync(parse.GetValue(email)!, parse.GetValue(role)!, parse.GetValue(password))));
+            accounts.CreateAsync(parse.GetValue(email)!, parse.GetValue(role)!, parse.GetValue(password), Actor)));
 
         var reset = new Command("reset-password", "Set a new password for a staff account and lift its lockout.") { email, password };
         reset.SetAction((parse, _) => WithAccountsAsync(accounts =>
-            accounts.ResetPasswordAsync(parse.GetValue(email)!, parse.GetValue(password))));
+            accounts.ResetPasswordAsync(parse.GetValue(email)!, parse.GetValue(password), Actor)));
 
         return new Command("users", "Manage staff accounts (admins, researchers).") { add, reset };
     }
+
+    /// <summary>The operator at the shell, as the audit log names them.</summary>
+    private static string Actor => $"cli:{Environment.UserName}@{Environment.MachineName}";
 
     private static async Task<int> WithAccountsAsync(Func<StaffAccounts, Task<AccountResult>> action)
     {

@@ -1,5 +1,9 @@
 using AligNet.Data;
+using AligNet.Data.Access;
+using AligNet.Data.Audit;
 using AligNet.Data.Exports;
+using AligNet.Domain.Audit;
+using AligNet.Domain.Studies;
 using AligNet.Web.Accounts;
 
 namespace AligNet.Web.Exports;
@@ -16,7 +20,7 @@ public static class ExportEndpoints
 
         exports.MapGet("/data-dictionary", () => Results.Text(ResponseExportColumns.Markdown(), "text/markdown; charset=utf-8"));
 
-        exports.MapGet("/responses", async (HttpContext http, AligNetDbContext db, Guid? study, string? format, CancellationToken ct) =>
+        exports.MapGet("/responses", async (HttpContext http, AligNetDbContext db, AuditTrail audit, Guid? study, string? format, CancellationToken ct) =>
         {
             ExportFormat chosen;
             try
@@ -31,10 +35,16 @@ public static class ExportEndpoints
             {
                 return Results.Problem("An odd-last export needs one study: add ?study=ID.", statusCode: StatusCodes.Status400BadRequest);
             }
-            if (study is { } id && await db.Studies.FindAsync([id], ct) is null)
+            // A study the caller may not see answers exactly like one that does not exist: no hint that it does.
+            var caller = CurrentStaff.From(http.User)!;
+            var access = new StaffAccess(db, caller);
+            if (study is { } id && !await access.MayAsync(id, StudyRole.Viewer, ct))
             {
                 return Results.Problem($"No study with id {id}.", statusCode: StatusCodes.Status404NotFound);
             }
+            var filter = new ExportFilter(study) { StudyIds = study is null ? await access.ExportableStudiesAsync(ct) : null };
+            await audit.RecordAsync(caller.Email, AuditActions.ExportResponses, study is null ? "study/*" : $"study/{study}",
+                new { format = chosen.ToString(), studies = filter.StudyIds?.Count }, ct);
 
             var name = $"responses-{(study?.ToString("N")[..8] ?? "all")}-{DateTime.UtcNow:yyyyMMdd-HHmmss}{chosen.Extension()}";
             http.Response.ContentType = chosen.ContentType();
@@ -43,13 +53,13 @@ public static class ExportEndpoints
             if (chosen == ExportFormat.Parquet)
             {
                 await using var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-                await new ResponseExporter(db).ExportAsync(chosen, new ExportFilter(study), temp, ct);
+                await new ResponseExporter(db).ExportAsync(chosen, filter, temp, ct);
                 temp.Position = 0;
                 await temp.CopyToAsync(http.Response.Body, ct);
             }
             else
             {
-                await new ResponseExporter(db).ExportAsync(chosen, new ExportFilter(study), http.Response.Body, ct);
+                await new ResponseExporter(db).ExportAsync(chosen, filter, http.Response.Body, ct);
             }
             return Results.Empty;
         });

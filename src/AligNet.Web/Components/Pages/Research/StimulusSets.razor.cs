@@ -1,9 +1,14 @@
 using AligNet.Data;
+using AligNet.Data.Access;
+using AligNet.Data.Audit;
+using AligNet.Domain.Audit;
+using AligNet.Web.Accounts;
 using AligNet.Data.Imports;
 using AligNet.Data.Stimuli;
 using AligNet.Jobs;
 using Hangfire;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,8 +23,11 @@ public partial class StimulusSets
     [Inject] private IDbContextFactory<AligNetDbContext> Contexts { get; set; } = default!;
     [Inject] private IOptions<StimulusStoreOptions> Store { get; set; } = default!;
     [Inject] private IBackgroundJobClient Jobs { get; set; } = default!;
+    [Inject] private AuditTrail Audit { get; set; } = default!;
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
-    private sealed record Row(Guid Id, string Name, int Stimuli, int WithImages, List<string> Models, List<string> Datasets, DateTimeOffset CreatedAt);
+    private sealed record Row(Guid Id, string Name, int Stimuli, int WithImages, List<string> Models, List<string> Datasets, DateTimeOffset CreatedAt,
+        bool IsShared, bool MayShare);
 
     private List<Row>? sets;
     private string setName = "";
@@ -33,8 +41,10 @@ public partial class StimulusSets
     private async Task ReloadAsync()
     {
         await using var db = await Contexts.CreateDbContextAsync();
-        var basics = await db.StimulusSets.AsNoTracking().OrderByDescending(s => s.CreatedAt)
-            .Select(s => new { s.Id, s.Name, s.CreatedAt, Stimuli = s.Stimuli.Count, WithImages = s.Stimuli.Count(x => x.ImagePath != null) })
+        var caller = await CurrentStaff.RequireAsync(Authentication);
+        // Only the sets the caller may use (ADR-111).
+        var basics = await new StaffAccess(db, caller).StimulusSets().OrderByDescending(s => s.CreatedAt)
+            .Select(s => new { s.Id, s.Name, s.CreatedAt, Stimuli = s.Stimuli.Count, WithImages = s.Stimuli.Count(x => x.ImagePath != null), s.IsShared, s.OwnerId })
             .ToListAsync();
         var models = await db.Embeddings.AsNoTracking()
             .Join(db.Stimuli, e => e.StimulusId, s => s.Id, (e, s) => new { s.StimulusSetId, e.Model, e.Version })
@@ -43,15 +53,35 @@ public partial class StimulusSets
         sets = [.. basics.Select(b => new Row(b.Id, b.Name, b.Stimuli, b.WithImages,
             [.. models.Where(m => m.StimulusSetId == b.Id).Select(m => $"{m.Model}/{m.Version}")],
             [.. datasets.Where(d => d.StimulusSetId == b.Id).Select(d => $"{d.Name} ({d.Count:N0})")],
-            b.CreatedAt))];
+            b.CreatedAt, b.IsShared, caller.IsAdmin || b.OwnerId == caller.UserId))];
     }
 
     /// <summary>Enqueues the ResNet18 embedding job for a GPU worker; the result appears in the Jobs dashboard.</summary>
-    private Task EmbedAsync(Row set)
+    private async Task EmbedAsync(Row set)
     {
+        var caller = await CurrentStaff.RequireAsync(Authentication);
+        await using (var db = await Contexts.CreateDbContextAsync())
+        {
+            if (!await new StaffAccess(db, caller).MaySeeStimulusSetAsync(set.Id)) return;
+        }
         var jobId = Jobs.Enqueue<IStimulusEmbeddingJob>(job => job.ComputeResNet18Async(set.Id));
+        await Audit.RecordAsync(caller.Email, AuditActions.JobSchedule, $"stimulus-set/{set.Id}", new { job = "resnet18-embeddings", id = jobId });
         jobMessage = $"Job {jobId} queued: ResNet18 embeddings of '{set.Name}' ({set.WithImages} images). The worker stores them; reload to see the model here.";
-        return Task.CompletedTask;
+    }
+
+    /// <summary>The set's importer (or an admin) shares it with every researcher, or stops sharing it.</summary>
+    private async Task ShareAsync(Row set, bool shared)
+    {
+        var caller = await CurrentStaff.RequireAsync(Authentication);
+        await using (var db = await Contexts.CreateDbContextAsync())
+        {
+            if (!await new StaffAccess(db, caller).MayShareStimulusSetAsync(set.Id)) return;
+            var stored = await db.StimulusSets.SingleAsync(s => s.Id == set.Id);
+            AuditTrail.Add(db, caller.Email, AuditActions.StimulusSetShare, $"stimulus-set/{set.Id}", new { from = stored.IsShared, to = shared });
+            stored.IsShared = shared;
+            await db.SaveChangesAsync();
+        }
+        await ReloadAsync();
     }
 
     private async Task UploadAsync(IBrowserFile? file)
@@ -75,7 +105,10 @@ public partial class StimulusSets
             }
             await using var db = await Contexts.CreateDbContextAsync();
             using var source = StimulusSource.Open(temporary);
-            var result = await new StimulusSetImporter(db, Path.GetFullPath(Store.Value.Root)).ImportAsync(setName, $"Uploaded as {file.Name}", source);
+            var caller = await CurrentStaff.RequireAsync(Authentication);
+            // Saved by the importer's SaveChanges with the set itself: audited exactly when the set is stored.
+            AuditTrail.Add(db, caller.Email, AuditActions.StimulusSetImport, $"stimulus-set/{setName.Trim()}", new { file = file.Name, bytes = file.Size });
+            var result = await new StimulusSetImporter(db, Path.GetFullPath(Store.Value.Root)) { OwnerId = caller.UserId }.ImportAsync(setName, $"Uploaded as {file.Name}", source);
             message = $"Imported {result.Stimuli} stimuli as '{setName.Trim()}'.";
             setName = "";
             await ReloadAsync();

@@ -1,6 +1,9 @@
-using System.Security.Claims;
 using System.Text.Json;
 using AligNet.Data;
+using AligNet.Data.Access;
+using AligNet.Data.Audit;
+using AligNet.Domain.Audit;
+using AligNet.Web.Accounts;
 using AligNet.Data.Models;
 using AligNet.Domain.Models;
 using AligNet.Jobs;
@@ -15,6 +18,7 @@ public partial class Teachers
 {
     [Inject] private IDbContextFactory<AligNetDbContext> Contexts { get; set; } = default!;
     [Inject] private IBackgroundJobClient Jobs { get; set; } = default!;
+    [Inject] private AuditTrail Audit { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
     /// <summary>A stimulus set together with one base model version it has embeddings of.</summary>
@@ -37,13 +41,15 @@ public partial class Teachers
     private async Task ReloadAsync()
     {
         await using var db = await Contexts.CreateDbContextAsync();
+        // Researchers see teachers of the sets they may use (ADR-111); only admins schedule and promote.
+        var sets = new StaffAccess(db, await CurrentStaff.RequireAsync(Authentication)).StimulusSets();
         choices = await db.Embeddings.AsNoTracking()
             .Join(db.Stimuli, e => e.StimulusId, s => s.Id, (e, s) => new { s.StimulusSetId, e.Model, e.Version })
             .Distinct()
-            .Join(db.StimulusSets, x => x.StimulusSetId, s => s.Id, (x, s) => new Choice(s.Id, s.Name, x.Model, x.Version))
+            .Join(sets, x => x.StimulusSetId, s => s.Id, (x, s) => new Choice(s.Id, s.Name, x.Model, x.Version))
             .ToListAsync();
         var rows = await db.ModelVersions.AsNoTracking().Where(m => m.Kind == ModelKind.Teacher).OrderByDescending(m => m.CreatedAt)
-            .Join(db.StimulusSets, m => m.StimulusSetId, s => s.Id, (m, s) => new { m, Set = s.Name }).ToListAsync();
+            .Join(sets, m => m.StimulusSetId, s => s.Id, (m, s) => new { m, Set = s.Name }).ToListAsync();
         versions = [.. rows.Select(r => ToRow(r.m, r.Set))];
     }
 
@@ -59,18 +65,20 @@ public partial class Teachers
 
     private async Task Schedule()
     {
-        if (choice is null) return;
-        var user = (await Authentication).User.FindFirstValue(ClaimTypes.Name) ?? "admin";
+        if (choice is null || await CurrentStaff.RequireAsync(Authentication) is not { IsAdmin: true } caller) return;
+        var user = caller.Email;
         var c = choice;
         var id = Jobs.Enqueue<ITeacherTrainingJob>(job => job.TrainAsync(c.SetId, c.Model, c.Version, seed, autoPromote, user));
+        await Audit.RecordAsync(user, AuditActions.JobSchedule, $"stimulus-set/{c.SetId}",
+            new { job = "teacher-training", id, model = c.Model, version = c.Version, seed, autoPromote });
         scheduled = $"Job {id} queued: a teacher for {c.Label}. It appears here when the worker has finished; progress is in the Jobs dashboard.";
     }
 
     private async Task PromoteAsync(Guid id)
     {
-        var user = (await Authentication).User.FindFirstValue(ClaimTypes.Name) ?? "admin";
+        if (await CurrentStaff.RequireAsync(Authentication) is not { IsAdmin: true } caller) return;
         await using var db = await Contexts.CreateDbContextAsync();
-        await new ModelPromotion(db).PromoteAsync(id, user);
+        await new ModelPromotion(db).PromoteAsync(id, caller.Email);
         await ReloadAsync();
     }
 }
