@@ -24,9 +24,10 @@ public sealed class StudySharing(AligNetDbContext db, StaffCaller caller)
     public async Task<IReadOnlyList<Member>> MembersAsync(Guid studyId, CancellationToken ct = default)
     {
         if (!await new StaffAccess(db, caller).MayAsync(studyId, StudyRole.Viewer, ct)) return [];
-        return await db.StudyMembers.AsNoTracking().Where(m => m.StudyId == studyId)
+        var members = await db.StudyMembers.AsNoTracking().Where(m => m.StudyId == studyId)
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new Member(m.UserId, u.Email ?? "", m.Role, m.AddedAt, m.AddedBy))
-            .OrderByDescending(m => m.Role).ThenBy(m => m.Email).ToListAsync(ct);
+            .ToListAsync(ct);
+        return [.. members.OrderByDescending(m => m.Role).ThenBy(m => m.Email, StringComparer.OrdinalIgnoreCase)];
     }
 
     /// <summary>Grants (or changes) a researcher's access as viewer or editor.</summary>
