@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AligNet.Data;
 using AligNet.Data.Identity;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -35,6 +36,9 @@ internal static class UsersCommand
         services.AddLogging(l => l.AddConsole().SetMinimumLevel(LogLevel.Warning));
         services.AddAligNetData(CliConfiguration.Build());
         services.AddAligNetIdentityCore();
+        // Identity's token providers need data protection; a reset token is made and used within this process, so
+        // throw-away keys are right (the web app's keys stay in the database, untouched).
+        services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
 

@@ -1,7 +1,6 @@
 using AligNet.Data.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AligNet.Web.Accounts;
 
@@ -46,7 +45,7 @@ public static class AccountSetup
     /// </summary>
     private static void AddRevocation(IServiceCollection services)
     {
-        services.TryAddScoped<ISecurityStampValidator, SecurityStampValidator<ApplicationUser>>();
+        services.AddScoped<ISecurityStampValidator, StaffSecurityStampValidator>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddSingleton<StaffRevocations>();
         services.AddScoped<AuthenticationStateProvider, StaffAuthenticationStateProvider>();

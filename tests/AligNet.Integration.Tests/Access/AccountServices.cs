@@ -1,5 +1,6 @@
 using AligNet.Data;
 using AligNet.Data.Identity;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,7 @@ internal sealed class AccountServices : IAsyncDisposable
         services.AddLogging();
         services.AddAligNetData(configuration);
         services.AddAligNetIdentityCore();
+        services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider()); // as the CLI does
         provider = services.BuildServiceProvider();
     }
 

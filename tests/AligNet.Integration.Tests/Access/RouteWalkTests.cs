@@ -162,7 +162,7 @@ public class RouteWalkTests(WebAppFixture fixture) : IClassFixture<WebAppFixture
 
             var open = await ParticipantStudy.CreateAsync(db, app.StimulusRoot);
             var closed = await ParticipantStudy.CreateAsync(db, app.StimulusRoot, s => s.State = StudyState.Closed);
-            var responses = await SampleStudy.CreateAsync(db, sessions: 1, trialsPerSession: 3);
+            var responses = await SampleStudy.CreateAsync(db, sessions: 1, trialsPerSession: 3, participantPrefix: "walk ");
             (world.openStudy, world.closedStudy, world.ResponsesStudy) = (open.Id, closed.Id, responses.StudyId);
             world.openStimulus = await db.Stimuli.Where(s => s.StimulusSetId == open.StimulusSetId).Select(s => s.Id).FirstAsync(Ct);
             world.closedStimulus = await db.Stimuli.Where(s => s.StimulusSetId == closed.StimulusSetId).Select(s => s.Id).FirstAsync(Ct);

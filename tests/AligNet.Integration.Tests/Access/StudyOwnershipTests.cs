@@ -116,8 +116,9 @@ public class StudyOwnershipTests : IAsyncLifetime
         Assert.True(saved.Saved, string.Join(" ", saved.Problems));
         var details = await db.Database.SqlQueryRaw<string>(
             "SELECT \"Details\"::text AS \"Value\" FROM alignet.audit_log WHERE \"Action\" = 'study.edit'").SingleAsync(Ct);
-        Assert.Contains("\"field\":\"Description\"", details);
-        Assert.Contains("\"after\":\"renamed by an editor\"", details);
+        Assert.Contains("\"Description\"", details);
+        Assert.Contains("\"renamed by an editor\"", details);
+        Assert.DoesNotContain("\"Name\"", details); // only what changed
     }
 
     [Fact]
@@ -165,7 +166,7 @@ public class StudyOwnershipTests : IAsyncLifetime
     [Fact]
     public async Task An_export_without_a_study_holds_only_the_callers_studies()
     {
-        await using (var db = database.CreateContext()) await SampleStudy.CreateAsync(db, sessions: 1, trialsPerSession: 4);
+        await using (var db = database.CreateContext()) await SampleStudy.CreateAsync(db, sessions: 1, trialsPerSession: 4, participantPrefix: "other ");
 
         async Task<long> RowsFor(StaffCaller caller)
         {
