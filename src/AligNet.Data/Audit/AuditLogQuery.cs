@@ -17,9 +17,9 @@ public static class AuditLogQuery
     {
         var query = db.AuditLog.AsNoTracking();
         // Actor and target match as a case-insensitive part (ILIKE), so "ada" finds ada@example.org and "study/6f1c" a study.
-        if (!string.IsNullOrWhiteSpace(filter.Actor)) query = query.Where(e => EF.Functions.ILike(e.Actor, "%" + Escape(filter.Actor.Trim()) + "%"));
+        if (!string.IsNullOrWhiteSpace(filter.Actor)) query = query.Where(e => EF.Functions.ILike(e.Actor, "%" + Escape(filter.Actor.Trim()) + "%", "\\"));
         if (!string.IsNullOrWhiteSpace(filter.Action)) query = query.Where(e => e.Action == filter.Action);
-        if (!string.IsNullOrWhiteSpace(filter.Target)) query = query.Where(e => EF.Functions.ILike(e.Target, "%" + Escape(filter.Target.Trim()) + "%"));
+        if (!string.IsNullOrWhiteSpace(filter.Target)) query = query.Where(e => EF.Functions.ILike(e.Target, "%" + Escape(filter.Target.Trim()) + "%", "\\"));
         if (filter.From is { } from) query = query.Where(e => e.At >= from);
         if (filter.To is { } to) query = query.Where(e => e.At < to);
         var total = await query.CountAsync(ct);
