@@ -29,6 +29,7 @@ public class AligNetDbContext(DbContextOptions<AligNetDbContext> options)
     public DbSet<Stimulus> Stimuli => Set<Stimulus>();
     public DbSet<Study> Studies => Set<Study>();
     public DbSet<FixedTrial> FixedTrials => Set<FixedTrial>();
+    public DbSet<StudyMember> StudyMembers => Set<StudyMember>();
     public DbSet<Participant> Participants => Set<Participant>();
     public DbSet<ParticipantSession> Sessions => Set<ParticipantSession>();
     public DbSet<Trial> Trials => Set<Trial>();

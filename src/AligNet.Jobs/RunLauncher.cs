@@ -45,7 +45,7 @@ public sealed class RunLauncher(IDbContextFactory<AligNetDbContext> contexts, IB
         var stepRuns = steps.Select((s, i) => NewRun(Guid.NewGuid(), s, requestedBy, now, runId, i)).ToList();
         db.Runs.AddRange(stepRuns);
         if (stepRuns.Count > 0) run.State = RunState.Running;
-        AuditTrail.Add(db, requestedBy, AuditActions.JobSchedule, $"run:{runId}",
+        AuditTrail.Add(db, requestedBy, AuditActions.JobSchedule, $"run/{runId}",
             new { kind = parameters.Kind.ToString(), parameters = RunParameters.Write(parameters), steps = steps.Select(s => s.Kind.ToString()) });
         try
         {

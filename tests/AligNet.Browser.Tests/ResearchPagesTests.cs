@@ -57,5 +57,10 @@ public class ResearchPagesTests(BrowserFixture fixture) : IClassFixture<BrowserF
         while (!table.Contains("resnet18-onnx/0.23.1", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
         Assert.Contains("resnet18-onnx/0.23.1", table);
         await BrowserFixture.ScreenshotAsync(page, "stimulus-sets");
+
+        // Both the import and the job it scheduled are in the audit log.
+        await page.GotoAsync("/admin/audit");
+        await Assertions.Expect(page.GetByTestId("audit-table")).ToContainTextAsync("stimulus-set.import");
+        await Assertions.Expect(page.GetByTestId("audit-table")).ToContainTextAsync("job.schedule");
     }
 }

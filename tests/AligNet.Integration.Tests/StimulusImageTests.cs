@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using AligNet.Domain.Stimuli;
+using AligNet.Domain.Studies;
 using AligNet.TestSupport;
 using SkiaSharp;
 
@@ -33,6 +34,8 @@ public class StimulusImageTests(WebAppFixture fixture) : IClassFixture<WebAppFix
         set.Stimuli.Add(new Stimulus { Id = missingFile, Index = 2, Label = "gone", ImagePath = $"{folder}/gone.png", ContentType = "image/png", Sha256 = new string('a', 64), Width = 10, Height = 10 });
         await using var db = app.Database.CreateContext();
         db.Add(set);
+        // Images are public only while a study using their set is open (ADR-111).
+        db.Add(new Study { Id = Guid.NewGuid(), Name = "open study of " + folder, StimulusSetId = set.Id, State = StudyState.Open, CreatedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
@@ -148,6 +151,40 @@ public class StimulusImageTests(WebAppFixture fixture) : IClassFixture<WebAppFix
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         Assert.Contains("missing from the stimulus store", await gone.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Null(gone.Headers.CacheControl);
+    }
+
+    [Fact]
+    public async Task Images_of_a_set_without_an_open_study_exist_only_for_staff_who_may_see_the_set()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var app = fixture.App;
+        var folder = "closed-" + Guid.NewGuid().ToString("N")[..8];
+        Directory.CreateDirectory(Path.Combine(app.StimulusRoot, folder));
+        await File.WriteAllBytesAsync(Path.Combine(app.StimulusRoot, folder, "photo.png"), original, ct);
+        var set = new StimulusSet { Id = Guid.NewGuid(), Name = folder, CreatedAt = DateTimeOffset.UtcNow };
+        var hidden = Guid.NewGuid();
+        set.Stimuli.Add(new Stimulus { Id = hidden, Index = 0, Label = "photo", ImagePath = $"{folder}/photo.png", ContentType = "image/png", Sha256 = sha, Width = OriginalWidth, Height = OriginalHeight });
+        await using (var db = app.Database.CreateContext())
+        {
+            db.Add(set);
+            db.Add(new Study { Id = Guid.NewGuid(), Name = "closed study of " + folder, StimulusSetId = set.Id, State = StudyState.Closed, CreatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync(ct);
+            await StaffUsers.CreateAsync(db, $"stranger-{folder}@test.local", AligNet.Data.Identity.Roles.Researcher);
+        }
+        using var admin = app.CreateClient();
+        await SignIn.PostAsync(admin, WebApp.AdminEmail, WebApp.AdminPassword);
+        using var stranger = app.CreateClient();
+        await SignIn.PostAsync(stranger, $"stranger-{folder}@test.local", StaffUsers.Password);
+
+        using var anonymous = await GetAsync(hidden, "?w=160");
+        using var forStranger = await stranger.GetAsync($"/api/stimuli/{hidden}/image?w=160", ct);
+        using var forAdmin = await admin.GetAsync($"/api/stimuli/{hidden}/image?w=160", ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, anonymous.StatusCode);
+        Assert.Contains("No stimulus with id", await anonymous.Content.ReadAsStringAsync(ct)); // the words for one that does not exist
+        Assert.Equal(HttpStatusCode.NotFound, forStranger.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, forAdmin.StatusCode);
+        Assert.True(forAdmin.Headers.CacheControl?.Private == true, $"an image only staff may see is not for shared caches: {forAdmin.Headers.CacheControl}");
     }
 
     [Fact]

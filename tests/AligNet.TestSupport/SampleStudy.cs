@@ -14,7 +14,8 @@ public sealed record SampleStudy(Guid StudyId, Guid StimulusSetId, IReadOnlyList
 {
     public const int Stimuli = 6;
 
-    public static async Task<SampleStudy> CreateAsync(AligNetDbContext db, int sessions = 3, int trialsPerSession = 5, bool excludeLast = false)
+    /// <param name="participantPrefix">Participant ids are this plus the session number; vary it for a second sample in one database.</param>
+    public static async Task<SampleStudy> CreateAsync(AligNetDbContext db, int sessions = 3, int trialsPerSession = 5, bool excludeLast = false, string participantPrefix = "PID ")
     {
         var set = new StimulusSet { Id = Guid.NewGuid(), Name = "sample " + Guid.NewGuid().ToString("N")[..8], CreatedAt = DateTimeOffset.UtcNow };
         for (var i = 0; i < Stimuli; i++)
@@ -31,7 +32,7 @@ public sealed record SampleStudy(Guid StudyId, Guid StimulusSetId, IReadOnlyList
         var sessionIds = new List<Guid>();
         for (var s = 0; s < sessions; s++)
         {
-            var participant = new Participant { Id = Guid.NewGuid(), Source = RecruitmentSource.Prolific, ExternalId = $"PID {s}", CreatedAt = DateTimeOffset.UtcNow };
+            var participant = new Participant { Id = Guid.NewGuid(), Source = RecruitmentSource.Prolific, ExternalId = $"{participantPrefix}{s}", CreatedAt = DateTimeOffset.UtcNow };
             var session = new ParticipantSession
             {
                 Id = Guid.NewGuid(), StudyId = study.Id, ParticipantId = participant.Id, StartedAt = DateTimeOffset.UtcNow.AddMinutes(s),

@@ -39,6 +39,9 @@ namespace AligNet.Migrations.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DisplayName")
                         .HasColumnType("text");
 
@@ -907,15 +910,23 @@ namespace AligNet.Migrations.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<bool>("IsShared")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("OwnerId");
 
                     b.ToTable("stimulus_sets", "alignet");
                 });
@@ -1143,6 +1154,36 @@ namespace AligNet.Migrations.Migrations
                             t.HasCheckConstraint("ck_studies_timing", "\"FixationMs\" >= 0 AND \"InterTrialIntervalMs\" >= 0 AND \"ChoiceFeedbackMs\" >= 0 AND \"ResponseTimeLimitMs\" >= 0 AND \"MinimumValidRtMs\" >= 0 AND \"BreakMaxSeconds\" >= 0");
 
                             t.HasCheckConstraint("ck_studies_trials_positive", "\"TrialsPerParticipant\" > 0");
+                        });
+                });
+
+            modelBuilder.Entity("AligNet.Domain.Studies.StudyMember", b =>
+                {
+                    b.Property<Guid>("StudyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("StudyId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("study_members", "alignet", t =>
+                        {
+                            t.HasCheckConstraint("ck_study_members_role", "\"Role\" IN ('Viewer', 'Editor', 'Owner')");
                         });
                 });
 
@@ -1463,6 +1504,14 @@ namespace AligNet.Migrations.Migrations
                     b.Navigation("StimulusSet");
                 });
 
+            modelBuilder.Entity("AligNet.Domain.Stimuli.StimulusSet", b =>
+                {
+                    b.HasOne("AligNet.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("AligNet.Domain.Studies.FixedTrial", b =>
                 {
                     b.HasOne("AligNet.Domain.Stimuli.Stimulus", null)
@@ -1499,6 +1548,21 @@ namespace AligNet.Migrations.Migrations
                         .IsRequired();
 
                     b.Navigation("StimulusSet");
+                });
+
+            modelBuilder.Entity("AligNet.Domain.Studies.StudyMember", b =>
+                {
+                    b.HasOne("AligNet.Domain.Studies.Study", null)
+                        .WithMany()
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AligNet.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

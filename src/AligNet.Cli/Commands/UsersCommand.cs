@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AligNet.Data;
 using AligNet.Data.Identity;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -17,14 +18,17 @@ internal static class UsersCommand
 
         var add = new Command("add", "Add a staff account.") { email, role, password };
         add.SetAction((parse, _) => WithAccountsAsync(accounts =>
-            accounts.CreateAsync(parse.GetValue(email)!, parse.GetValue(role)!, parse.GetValue(password))));
+            accounts.CreateAsync(parse.GetValue(email)!, parse.GetValue(role)!, parse.GetValue(password), Actor)));
 
         var reset = new Command("reset-password", "Set a new password for a staff account and lift its lockout.") { email, password };
         reset.SetAction((parse, _) => WithAccountsAsync(accounts =>
-            accounts.ResetPasswordAsync(parse.GetValue(email)!, parse.GetValue(password))));
+            accounts.ResetPasswordAsync(parse.GetValue(email)!, parse.GetValue(password), Actor)));
 
         return new Command("users", "Manage staff accounts (admins, researchers).") { add, reset };
     }
+
+    /// <summary>The operator at the shell, as the audit log names them.</summary>
+    private static string Actor => $"cli:{Environment.UserName}@{Environment.MachineName}";
 
     private static async Task<int> WithAccountsAsync(Func<StaffAccounts, Task<AccountResult>> action)
     {
@@ -35,6 +39,9 @@ internal static class UsersCommand
         // Identity's token providers need data protection; the web's own set-up, so tokens and keys are shared.
         services.AddAligNetDataProtection(configuration);
         services.AddAligNetIdentityCore();
+        // Identity's token providers need data protection; a reset token is made and used within this process, so
+        // throw-away keys are right (the web app's keys stay in the database, untouched).
+        services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
 

@@ -1,3 +1,4 @@
+using AligNet.Data.Identity;
 using AligNet.Domain.Stimuli;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -12,6 +13,8 @@ internal sealed class StimulusSetConfiguration : IEntityTypeConfiguration<Stimul
         set.Property(s => s.Name).HasMaxLength(200);
         set.HasIndex(s => s.Name).IsUnique();
         set.Property(s => s.Description).HasMaxLength(4000);
+        set.HasIndex(s => s.OwnerId);
+        set.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.SetNull);
         set.HasMany(s => s.Stimuli).WithOne(s => s.StimulusSet).HasForeignKey(s => s.StimulusSetId)
             .OnDelete(DeleteBehavior.Cascade);
     }

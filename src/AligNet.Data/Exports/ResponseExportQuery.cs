@@ -12,11 +12,13 @@ public static class ResponseExportQuery
     public static IAsyncEnumerable<ResponseExportRow> Stream(AligNetDbContext db, ExportFilter filter)
     {
         var responses = db.Responses.AsNoTracking();
+        var allowed = filter.StudyIds?.ToArray();
         var query =
             from r in responses
             join t in db.Trials on r.TrialId equals t.Id
             join s in db.Sessions on t.SessionId equals s.Id
             where filter.StudyId == null || s.StudyId == filter.StudyId
+            where allowed == null || allowed.Contains(s.StudyId)
             where filter.IncludeExcluded || s.Qc != QcStatus.Excluded
             orderby s.StudyId, s.StartedAt, s.Id, t.Index
             select new ResponseExportRow(

@@ -5,14 +5,11 @@ namespace AligNet.Data.Identity;
 
 /// <summary>
 /// Identity's user store and rules, shared by the web host (which adds cookies on top) and the CLI (which
-/// resets passwords), so both enforce the same password and lockout policy.
+/// resets passwords), so both enforce the same password policy. No account lockout: anyone could trigger it for
+/// someone else; the web tier throttles sign-in attempts per address instead (ADR-111).
 /// </summary>
 public static class IdentitySetup
 {
-    /// <summary>Failed sign-ins before an account is locked, and for how long.</summary>
-    public const int MaxFailedSignIns = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-
     public static IdentityBuilder AddAligNetIdentityCore(this IServiceCollection services)
     {
         services.AddScoped<StaffAccounts>();
@@ -21,9 +18,7 @@ public static class IdentitySetup
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 12;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
-                o.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+                o.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AligNetDbContext>()

@@ -17,6 +17,9 @@ public sealed class StimulusSetImporter(AligNetDbContext db, string storeRoot)
 {
     public sealed record Result(Guid SetId, int Stimuli);
 
+    /// <summary>The staff account that imports the set in the web app (ADR-111); null for the CLI and the seeder.</summary>
+    public string? OwnerId { get; init; }
+
     private sealed record Checked(ManifestReader.Row Row, ImageInspector.ImageInfo Image, string Sha256);
 
     public async Task<Result> ImportAsync(string name, string description, StimulusSource source, string manifestName = ManifestReader.DefaultName, CancellationToken ct = default)
@@ -41,7 +44,7 @@ public sealed class StimulusSetImporter(AligNetDbContext db, string storeRoot)
         var checkedRows = Check(source, rows, problems);
         if (problems.Count > 0) throw new ImportValidationException(source.Description, problems);
 
-        var set = new StimulusSet { Id = Guid.NewGuid(), Name = name, Description = description, CreatedAt = DateTimeOffset.UtcNow };
+        var set = new StimulusSet { Id = Guid.NewGuid(), Name = name, Description = description, CreatedAt = DateTimeOffset.UtcNow, OwnerId = OwnerId };
         var written = new List<string>();
         try
         {

@@ -1,3 +1,5 @@
+using AligNet.Data.Audit;
+using AligNet.Domain.Audit;
 using AligNet.Domain.Models;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,6 +24,9 @@ public sealed class ModelPromotion(AligNetDbContext db)
         version.IsActive = true;
         version.PromotedAt = DateTimeOffset.UtcNow;
         version.PromotedBy = promotedBy;
+        // A rule (the training job's automatic promotion) is the platform acting, not a person.
+        AuditTrail.Add(db, promotedBy.StartsWith("rule:", StringComparison.Ordinal) ? AuditTrail.SystemActor : promotedBy,
+            AuditActions.ModelPromote, $"model/{versionId}", new { kind = version.Kind.ToString(), stimulusSet = version.StimulusSetId, by = promotedBy });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

@@ -1,3 +1,6 @@
+using AligNet.Data.Access;
+using AligNet.Data.Audit;
+using AligNet.Domain.Audit;
 using AligNet.Domain.Designs;
 using AligNet.Domain.Studies;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +16,11 @@ public sealed class StudyLifecycle(AligNetDbContext db)
 {
     public sealed record Result(bool Changed, StudyState State, IReadOnlyList<string> Problems);
 
-    public async Task<Result> ChangeStateAsync(Guid studyId, StudyState target, CancellationToken ct = default)
+    /// <summary>Changes the state when <paramref name="caller"/> may edit the study; audited with the change.</summary>
+    public async Task<Result> ChangeStateAsync(Guid studyId, StudyState target, StaffCaller caller, CancellationToken ct = default)
     {
+        if (!await new StaffAccess(db, caller).MayAsync(studyId, StudyRole.Editor, ct))
+            return new Result(false, target, ["The study does not exist (any more), or you may not change it."]);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var study = await StudyRows.LockAsync(db, studyId, ct);
         if (study is null) return new Result(false, target, ["The study does not exist (any more)."]);
@@ -30,6 +36,7 @@ public sealed class StudyLifecycle(AligNetDbContext db)
             var problems = await OpeningProblemsAsync(study, ct);
             if (problems.Count > 0) return new Result(false, study.State, problems);
         }
+        AuditTrail.Add(db, caller.Email, AuditActions.StudyStateChange, $"study/{studyId}", new { from = study.State.ToString(), to = target.ToString() });
         study.State = target;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -17,6 +17,7 @@ public static class AuditActions
     public const string ExportRawIds = "export.raw-ids";
 
     public const string StimulusSetImport = "stimulus-set.import";
+    public const string StimulusSetShare = "stimulus-set.share";
     public const string ConceptSetImport = "concept-set.import";
     public const string EmbeddingsImport = "embeddings.import";
     public const string TripletsImport = "triplets.import";

@@ -33,7 +33,7 @@ public sealed class ScheduleEditor(IDbContextFactory<AligNetDbContext> contexts,
 
         schedule.ResponsesAtLastFire = await ValidResponses.CountAsync(db, setId, ct);
         db.RunSchedules.Add(schedule);
-        AuditTrail.Add(db, actor, AuditActions.ScheduleCreate, $"schedule:{schedule.Id}", new { name, cron, timeZone, everyNewResponses, minIntervalMinutes, pipeline });
+        AuditTrail.Add(db, actor, AuditActions.ScheduleCreate, $"schedule/{schedule.Id}", new { name, cron, timeZone, everyNewResponses, minIntervalMinutes, pipeline });
         await db.SaveChangesAsync(ct);
         return schedule;
     }
@@ -54,7 +54,7 @@ public sealed class ScheduleEditor(IDbContextFactory<AligNetDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(ct);
         var schedule = await db.RunSchedules.FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new RunRefusedException("That schedule no longer exists; reload the page.");
         change(db, schedule);
-        AuditTrail.Add(db, actor, action, $"schedule:{id}");
+        AuditTrail.Add(db, actor, action, $"schedule/{id}");
         await db.SaveChangesAsync(ct);
     }
 }

@@ -1,4 +1,5 @@
 using AligNet.Data.Identity;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 
 namespace AligNet.Web.Accounts;
@@ -31,8 +32,23 @@ public static class AccountSetup
             .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin))
             .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.Admin, Roles.Researcher));
 
-        services.AddAligNetIdentityCore().AddSignInManager();
+        services.AddAligNetIdentityCore().AddSignInManager<StaffSignInManager>();
+        AddRevocation(services);
+        services.AddSignInThrottle();
         return services;
+    }
+
+    /// <summary>
+    /// Disabling an account, changing its role, removing it or resetting its password renews its security stamp; the
+    /// cookie is checked against the database on every request (staff traffic is small) and open circuits every few
+    /// seconds, or at once through <see cref="StaffRevocations"/> (ADR-111).
+    /// </summary>
+    private static void AddRevocation(IServiceCollection services)
+    {
+        services.AddScoped<ISecurityStampValidator, StaffSecurityStampValidator>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddSingleton<StaffRevocations>();
+        services.AddScoped<AuthenticationStateProvider, StaffAuthenticationStateProvider>();
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

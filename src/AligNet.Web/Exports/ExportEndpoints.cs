@@ -1,8 +1,10 @@
 using AligNet.Data;
+using AligNet.Data.Access;
 using AligNet.Data.Audit;
 using AligNet.Data.Exports;
 using AligNet.Data.Identity;
 using AligNet.Domain.Audit;
+using AligNet.Domain.Studies;
 using AligNet.Web.Accounts;
 
 namespace AligNet.Web.Exports;
@@ -35,10 +37,17 @@ public static class ExportEndpoints
             {
                 return Results.Problem("An odd-last export needs one study: add ?study=ID.", statusCode: StatusCodes.Status400BadRequest);
             }
-            if (study is { } id && await db.Studies.FindAsync([id], ct) is null)
+            // A study the caller may not see answers exactly like one that does not exist: no hint that it does.
+            var caller = CurrentStaff.From(http.User)!;
+            var access = new StaffAccess(db, caller);
+            if (study is { } id && !await access.MayAsync(id, StudyRole.Viewer, ct))
             {
                 return Results.Problem($"No study with id {id}.", statusCode: StatusCodes.Status404NotFound);
             }
+            var filter = new ExportFilter(study, RawParticipantIds: rawIds == true)
+            {
+                StudyIds = study is null ? await access.ExportableStudiesAsync(ct) : null,
+            };
 
             if (rawIds == true)
             {
@@ -48,10 +57,11 @@ public static class ExportEndpoints
                     return Results.Problem("Only admins may export the recruitment platform's participant ids (rawIds=true); leave it out for pseudonyms.",
                         statusCode: StatusCodes.Status403Forbidden);
                 }
-                await audit.RecordAsync(http.User.Identity?.Name ?? "unknown", AuditActions.ExportRawIds, study?.ToString() ?? "all studies",
-                    new { format = chosen.ToString() }, ct);
+                await audit.RecordAsync(caller.Email, AuditActions.ExportRawIds, study is null ? "study/*" : $"study/{study}",
+                    new { format = chosen.ToString(), studies = filter.StudyIds?.Count }, ct);
             }
-            var filter = new ExportFilter(study, RawParticipantIds: rawIds == true);
+            await audit.RecordAsync(caller.Email, AuditActions.ExportResponses, study is null ? "study/*" : $"study/{study}",
+                new { format = chosen.ToString(), studies = filter.StudyIds?.Count, rawIds = rawIds == true }, ct);
 
             var name = $"responses-{(study?.ToString("N")[..8] ?? "all")}-{DateTime.UtcNow:yyyyMMdd-HHmmss}{chosen.Extension()}";
             http.Response.ContentType = chosen.ContentType();

@@ -66,7 +66,10 @@ public static class WebHosting
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // Only GET and HEAD are re-executed as the not-found page: a refused POST (e.g. a sign-out without its
+        // antiforgery token) re-executed as a page post fails that page's antiforgery check and became a 500.
+        app.UseWhen(c => HttpMethods.IsGet(c.Request.Method) || HttpMethods.IsHead(c.Request.Method),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.UseParticipantApiMetrics();

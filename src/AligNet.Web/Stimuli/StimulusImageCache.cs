@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AligNet.Data;
+using AligNet.Data.Access;
 using AligNet.Data.Stimuli;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -15,7 +16,7 @@ namespace AligNet.Web.Stimuli;
 public sealed class StimulusImageCache(IDbContextFactory<AligNetDbContext> contexts, IOptions<StimulusStoreOptions> options, ILogger<StimulusImageCache> logger) : IDisposable
 {
     /// <summary>What the endpoint needs to know about a stimulus before touching any image bytes.</summary>
-    public sealed record ImageFacts(string ImagePath, string Sha256, int Width);
+    public sealed record ImageFacts(string ImagePath, string Sha256, int Width, Guid SetId);
 
     private static readonly TimeSpan FactsLifetime = TimeSpan.FromMinutes(10);
     private readonly string root = Path.GetFullPath(options.Value.Root);
@@ -34,13 +35,29 @@ public sealed class StimulusImageCache(IDbContextFactory<AligNetDbContext> conte
         if (memory.TryGetValue(stimulusId, out ImageFacts? cached)) return (cached, null);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var row = await db.Stimuli.AsNoTracking().Where(s => s.Id == stimulusId)
-            .Select(s => new { s.ImagePath, s.Sha256, s.Width }).FirstOrDefaultAsync(ct);
+            .Select(s => new { s.ImagePath, s.Sha256, s.Width, s.StimulusSetId }).FirstOrDefaultAsync(ct);
         if (row is null) return (null, $"No stimulus with id {stimulusId}.");
         if (row.ImagePath is null || row.Sha256 is null) return (null, $"Stimulus {stimulusId} is a concept without an image.");
-        var facts = new ImageFacts(row.ImagePath, row.Sha256, row.Width);
+        var facts = new ImageFacts(row.ImagePath, row.Sha256, row.Width, row.StimulusSetId);
         memory.Set(stimulusId, facts, new MemoryCacheEntryOptions { Size = 256, AbsoluteExpirationRelativeToNow = FactsLifetime });
         return (facts, null);
     }
+
+    /// <summary>
+    /// Whether a study using the set is open, so its images are public (<see cref="StaffAccess.IsPublicStimulusSetAsync"/>).
+    /// Remembered for a few seconds: participants load many images per trial, and a closed study stops serving soon after.
+    /// </summary>
+    public async Task<bool> IsPublicSetAsync(Guid setId, CancellationToken ct)
+    {
+        var key = ("public-set", setId);
+        if (memory.TryGetValue(key, out bool isPublic)) return isPublic;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        isPublic = await StaffAccess.IsPublicStimulusSetAsync(db, setId, ct);
+        memory.Set(key, isPublic, new MemoryCacheEntryOptions { Size = 64, AbsoluteExpirationRelativeToNow = PublicSetLifetime });
+        return isPublic;
+    }
+
+    private static readonly TimeSpan PublicSetLifetime = TimeSpan.FromSeconds(5);
 
     /// <summary>The WebP bytes of <paramref name="facts"/> at <paramref name="width"/>: memory, else disk, else resized now.</summary>
     public async Task<byte[]> GetAsync(ImageFacts facts, int width, CancellationToken ct)

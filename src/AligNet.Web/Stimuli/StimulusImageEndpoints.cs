@@ -1,4 +1,8 @@
 using System.Globalization;
+using AligNet.Data;
+using AligNet.Data.Access;
+using AligNet.Web.Accounts;
+using Microsoft.EntityFrameworkCore;
 using AligNet.Data.Stimuli;
 using Microsoft.Net.Http.Headers;
 
@@ -7,8 +11,9 @@ namespace AligNet.Web.Stimuli;
 /// <summary>
 /// <c>GET /api/stimuli/{id}/image?w=WIDTH</c>: the stimulus image as WebP at the smallest served width ≥ WIDTH
 /// (<see cref="ImageResizer.Buckets"/>, never wider than the original; without <c>w</c> the largest).
-/// Anonymous, because participants have no account and a stimulus is no personal data. A variant never changes
-/// (its ETag is the original's SHA-256 and the width), so browsers and proxies may keep it for a year.
+/// Anonymous while a study that uses the image's set is open (participants have no account); otherwise only for
+/// staff who may see the set (<see cref="StaffAccess"/>), and to everyone else it does not exist. A variant never
+/// changes (its ETag is the original's SHA-256 and the width), so public ones may be kept by proxies for a year.
 /// </summary>
 public static class StimulusImageEndpoints
 {
@@ -16,6 +21,9 @@ public static class StimulusImageEndpoints
 
     /// <summary>When every resize slot is busy: the participant page's prefetch retries after this.</summary>
     public const int RetryAfterSeconds = 1;
+
+    /// <summary>For images only staff may see: the browser may keep them, shared caches may not.</summary>
+    public const string PrivateCacheControl = "private, max-age=3600";
 
     public static string ImageUrl(Guid stimulusId, int width) => $"/api/stimuli/{stimulusId}/image?w={width}";
 
@@ -25,7 +33,8 @@ public static class StimulusImageEndpoints
     public static void MapStimulusImageEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/stimuli/{stimulusId:guid}/image", ServeAsync).AllowAnonymous();
 
-    private static async Task<IResult> ServeAsync(HttpContext http, StimulusImageCache cache, ILoggerFactory logs, Guid stimulusId, string? w, CancellationToken ct)
+    private static async Task<IResult> ServeAsync(HttpContext http, StimulusImageCache cache, IDbContextFactory<AligNetDbContext> contexts,
+        ILoggerFactory logs, Guid stimulusId, string? w, CancellationToken ct)
     {
         int requested = ImageResizer.Buckets[^1];
         if (w is not null && (!int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out requested) || requested < 1 || requested > ImageResizer.MaxRequestWidth))
@@ -35,11 +44,16 @@ public static class StimulusImageEndpoints
 
         var (facts, problem) = await cache.FindAsync(stimulusId, ct);
         if (facts is null) return Results.Problem(problem, statusCode: StatusCodes.Status404NotFound);
+        var isPublic = await cache.IsPublicSetAsync(facts.SetId, ct);
+        if (!isPublic && !await StaffMaySeeAsync(http, contexts, facts.SetId, ct))
+        {
+            return Results.Problem($"No stimulus with id {stimulusId}.", statusCode: StatusCodes.Status404NotFound);
+        }
 
         var width = ImageResizer.ServedWidth(requested, facts.Width);
         var etag = new EntityTagHeaderValue($"\"{facts.Sha256}-{width}\"");
         http.Response.Headers.ETag = etag.ToString();
-        http.Response.Headers.CacheControl = CacheControl;
+        http.Response.Headers.CacheControl = isPublic ? CacheControl : PrivateCacheControl;
         if (http.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } match && match.Any(m => m.Compare(etag, useStrongComparison: false) || m.Equals(EntityTagHeaderValue.Any)))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
@@ -65,5 +79,12 @@ public static class StimulusImageEndpoints
             http.Response.Headers.Remove(HeaderNames.CacheControl);
             return Results.Problem($"The image file of stimulus {stimulusId} is missing from the stimulus store.", statusCode: StatusCodes.Status404NotFound);
         }
+    }
+
+    private static async Task<bool> StaffMaySeeAsync(HttpContext http, IDbContextFactory<AligNetDbContext> contexts, Guid setId, CancellationToken ct)
+    {
+        if (CurrentStaff.From(http.User) is not { } caller) return false;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await new StaffAccess(db, caller).MaySeeStimulusSetAsync(setId, ct);
     }
 }

@@ -96,7 +96,7 @@ public class ExportPrivacyTests(WebAppFixture fixture) : IClassFixture<WebAppFix
         Assert.Contains("Only admins", await refused.Content.ReadAsStringAsync(Ct));
         Assert.Equal([prefix + "PID 0", prefix + "PID 1"], raw.Select(r => r.Participant).Distinct());
         await using var db = App.Database.CreateContext();
-        var audited = await db.AuditLog.Where(e => e.Action == AuditActions.ExportRawIds && e.Target == sample.StudyId.ToString()).ToListAsync(Ct);
+        var audited = await db.AuditLog.Where(e => e.Action == AuditActions.ExportRawIds && e.Target == $"study/{sample.StudyId}").ToListAsync(Ct);
         var entry = Assert.Single(audited); // the refused request left no record, the admin's one
         Assert.Equal(WebApp.AdminEmail, entry.Actor);
     }

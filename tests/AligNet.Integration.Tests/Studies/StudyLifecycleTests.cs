@@ -1,3 +1,5 @@
+using AligNet.Data.Access;
+using AligNet.Data.Identity;
 using AligNet.Data.Studies;
 using AligNet.Domain.Stimuli;
 using AligNet.Domain.Studies;
@@ -11,6 +13,7 @@ public class StudyLifecycleTests : IAsyncLifetime
 {
     private TestDatabase database = null!;
     private Guid setId;
+    private StaffCaller owner = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -22,6 +25,7 @@ public class StudyLifecycleTests : IAsyncLifetime
         db.Add(set);
         await db.SaveChangesAsync();
         setId = set.Id;
+        owner = await StaffUsers.CreateAsync(db, "admin@test.local", Roles.Admin);
     }
 
     public async ValueTask DisposeAsync() => await database.DisposeAsync();
@@ -32,7 +36,7 @@ public class StudyLifecycleTests : IAsyncLifetime
         study.Name = "study";
         change(study);
         await using var db = database.CreateContext();
-        var result = await new StudyEditing(db).CreateAsync(study, TestContext.Current.CancellationToken);
+        var result = await new StudyEditing(db).CreateAsync(study, owner, TestContext.Current.CancellationToken);
         Assert.True(result.Saved, string.Join(" ", result.Problems));
         return study;
     }
@@ -45,18 +49,18 @@ public class StudyLifecycleTests : IAsyncLifetime
         await using var db = database.CreateContext();
         var lifecycle = new StudyLifecycle(db);
 
-        var refused = await lifecycle.ChangeStateAsync(study.Id, StudyState.Open, ct);
+        var refused = await lifecycle.ChangeStateAsync(study.Id, StudyState.Open, owner, ct);
         Assert.False(refused.Changed);
         Assert.Contains("Enter (or generate) a completion code: Prolific participants need it to be paid.", refused.Problems);
         Assert.Contains("This study uses fixed trial lists but none are imported; import the trial lists.", refused.Problems); // from DesignCheck
 
         await db.Studies.Where(s => s.Id == study.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.CompletionCode, "DONE").SetProperty(s => s.Design, DesignKind.BalancedRandom), ct);
         db.ChangeTracker.Clear();
-        Assert.True((await lifecycle.ChangeStateAsync(study.Id, StudyState.Open, ct)).Changed);
-        Assert.True((await lifecycle.ChangeStateAsync(study.Id, StudyState.Paused, ct)).Changed);
-        Assert.True((await lifecycle.ChangeStateAsync(study.Id, StudyState.Open, ct)).Changed);
-        Assert.True((await lifecycle.ChangeStateAsync(study.Id, StudyState.Closed, ct)).Changed);
-        var reopen = await lifecycle.ChangeStateAsync(study.Id, StudyState.Open, ct);
+        Assert.True((await lifecycle.ChangeStateAsync(study.Id, StudyState.Open, owner, ct)).Changed);
+        Assert.True((await lifecycle.ChangeStateAsync(study.Id, StudyState.Paused, owner, ct)).Changed);
+        Assert.True((await lifecycle.ChangeStateAsync(study.Id, StudyState.Open, owner, ct)).Changed);
+        Assert.True((await lifecycle.ChangeStateAsync(study.Id, StudyState.Closed, owner, ct)).Changed);
+        var reopen = await lifecycle.ChangeStateAsync(study.Id, StudyState.Open, owner, ct);
         Assert.Equal(["A study cannot go from Closed to Open: a closed study stays closed."], reopen.Problems);
         Assert.Equal(StudyState.Closed, (await db.Studies.AsNoTracking().SingleAsync(s => s.Id == study.Id, ct)).State);
     }
@@ -72,10 +76,10 @@ public class StudyLifecycleTests : IAsyncLifetime
         first.Name = "first";
         var second = Copy(study);
         second.Name = "second";
-        await using (var db = database.CreateContext()) Assert.True((await new StudyEditing(db).UpdateAsync(first, loaded, ct)).Saved);
+        await using (var db = database.CreateContext()) Assert.True((await new StudyEditing(db).UpdateAsync(first, loaded, owner, ct)).Saved);
         await using (var db = database.CreateContext())
         {
-            var raced = await new StudyEditing(db).UpdateAsync(second, loaded, ct);
+            var raced = await new StudyEditing(db).UpdateAsync(second, loaded, owner, ct);
             Assert.Contains("Someone else saved this study since you opened it.", Assert.Single(raced.Problems));
         }
 
@@ -85,12 +89,12 @@ public class StudyLifecycleTests : IAsyncLifetime
             var stored = await db.Studies.AsNoTracking().SingleAsync(s => s.Id == study.Id, ct);
             var design = Copy(stored);
             design.TrialsPerParticipant = 99;
-            var refused = await new StudyEditing(db).UpdateAsync(design, StudyFingerprint.Of(stored), ct);
+            var refused = await new StudyEditing(db).UpdateAsync(design, StudyFingerprint.Of(stored), owner, ct);
             Assert.Contains("only the name, description, texts and codes can change", Assert.Single(refused.Problems));
 
             var texts = Copy(stored);
             (texts.Name, texts.DebriefMarkdown) = ("renamed", "Thanks!");
-            Assert.True((await new StudyEditing(db).UpdateAsync(texts, StudyFingerprint.Of(stored), ct)).Saved);
+            Assert.True((await new StudyEditing(db).UpdateAsync(texts, StudyFingerprint.Of(stored), owner, ct)).Saved);
         }
         await using var check = database.CreateContext();
         var final = await check.Studies.AsNoTracking().SingleAsync(s => s.Id == study.Id, ct);

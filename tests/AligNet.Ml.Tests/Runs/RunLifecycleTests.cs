@@ -57,7 +57,7 @@ public class RunLifecycleTests : IAsyncLifetime
         await using var db = services.Database.CreateContext();
         Assert.Equal(1, await db.ModelVersions.CountAsync(Ct));
         Assert.Single(Directory.GetDirectories(Path.Combine(services.Artifacts, "teachers")));
-        Assert.Equal(1, await db.AuditLog.CountAsync(a => a.Action == "job.schedule" && a.Target == $"run:{runId}", Ct));
+        Assert.Equal(1, await db.AuditLog.CountAsync(a => a.Action == "job.schedule" && a.Target == $"run/{runId}", Ct));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using AligNet.Data.Identity;
+using AligNet.Web.Accounts;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -10,6 +12,7 @@ public partial class ChangePassword
 {
     [Inject] private IServiceScopeFactory Scopes { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
+    [Inject] private AuthenticationStateProvider AuthenticationState { get; set; } = default!;
 
     private MudForm? form;
     private bool valid;
@@ -38,6 +41,13 @@ public partial class ChangePassword
             if (result.Succeeded)
             {
                 current = next = repeat = "";
+                // The new password renewed the security stamp, ending every other sign-in of this account; this page
+                // keeps working with the new stamp (the cookie asks for the new password at the next page load).
+                var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+                if (await users.FindByIdAsync(userId) is { } account && AuthenticationState is StaffAuthenticationStateProvider circuit)
+                {
+                    circuit.AcceptRenewedStamp(await users.GetSecurityStampAsync(account));
+                }
             }
         }
         finally

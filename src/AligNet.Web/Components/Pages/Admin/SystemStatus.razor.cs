@@ -1,4 +1,8 @@
+using AligNet.Data.Audit;
+using AligNet.Domain.Audit;
 using AligNet.Jobs;
+using AligNet.Web.Accounts;
+using Microsoft.AspNetCore.Components.Authorization;
 using Hangfire;
 using Hangfire.Storage.Monitoring;
 using Microsoft.AspNetCore.Components;
@@ -11,6 +15,8 @@ public partial class SystemStatus : IDisposable
     [Inject] private HealthCheckService Health { get; set; } = default!;
     [Inject] private JobStorage Storage { get; set; } = default!;
     [Inject] private IBackgroundJobClient Jobs { get; set; } = default!;
+    [Inject] private AuditTrail Audit { get; set; } = default!;
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
     private HealthReport? health;
     private IList<ServerDto> servers = [];
@@ -24,9 +30,11 @@ public partial class SystemStatus : IDisposable
         health = await Health.CheckHealthAsync();
     }
 
-    private void ProbeGpuWorker()
+    private async Task ProbeGpuWorker()
     {
         probeJobId = Jobs.Enqueue<IDeviceProbeJob>(job => job.ProbeAsync());
+        await Audit.RecordAsync((await CurrentStaff.RequireAsync(Authentication)).Email, AuditActions.JobSchedule, "worker/gpu",
+            new { job = "device-probe", id = probeJobId });
         probeState = "queued";
         _ = FollowProbeAsync(probeJobId);
     }

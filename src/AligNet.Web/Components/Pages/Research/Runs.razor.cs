@@ -79,7 +79,7 @@ public partial class Runs
             return;
         }
         await using var db = await Contexts.CreateDbContextAsync();
-        AuditTrail.Add(db, user.Identity?.Name ?? "admin", AuditActions.RunCancel, $"run:{runId}");
+        AuditTrail.Add(db, user.Identity?.Name ?? "admin", AuditActions.RunCancel, $"run/{runId}");
         message = await new RunLedger(db).RequestCancelAsync(runId)
             ? $"Run {runId}: cancel requested; a running run stops at its next batch or epoch."
             : $"Run {runId} had already finished.";

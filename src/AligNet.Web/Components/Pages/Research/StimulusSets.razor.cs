@@ -1,9 +1,14 @@
 using AligNet.Data;
+using AligNet.Data.Access;
+using AligNet.Data.Audit;
+using AligNet.Domain.Audit;
+using AligNet.Web.Accounts;
 using AligNet.Data.Imports;
 using AligNet.Data.Stimuli;
 using AligNet.Jobs;
 using AligNet.Domain.Runs;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,9 +23,10 @@ public partial class StimulusSets
     [Inject] private IDbContextFactory<AligNetDbContext> Contexts { get; set; } = default!;
     [Inject] private IOptions<StimulusStoreOptions> Store { get; set; } = default!;
     [Inject] private RunLauncher Runs { get; set; } = default!;
-    [CascadingParameter] private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState> Authentication { get; set; } = default!;
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
-    private sealed record Row(Guid Id, string Name, int Stimuli, int WithImages, List<string> Models, List<string> Datasets, DateTimeOffset CreatedAt);
+    private sealed record Row(Guid Id, string Name, int Stimuli, int WithImages, List<string> Models, List<string> Datasets, DateTimeOffset CreatedAt,
+        bool IsShared, bool MayShare);
 
     private List<Row>? sets;
     private string setName = "";
@@ -34,8 +40,10 @@ public partial class StimulusSets
     private async Task ReloadAsync()
     {
         await using var db = await Contexts.CreateDbContextAsync();
-        var basics = await db.StimulusSets.AsNoTracking().OrderByDescending(s => s.CreatedAt)
-            .Select(s => new { s.Id, s.Name, s.CreatedAt, Stimuli = s.Stimuli.Count, WithImages = s.Stimuli.Count(x => x.ImagePath != null) })
+        var caller = await CurrentStaff.RequireAsync(Authentication);
+        // Only the sets the caller may use (ADR-111).
+        var basics = await new StaffAccess(db, caller).StimulusSets().OrderByDescending(s => s.CreatedAt)
+            .Select(s => new { s.Id, s.Name, s.CreatedAt, Stimuli = s.Stimuli.Count, WithImages = s.Stimuli.Count(x => x.ImagePath != null), s.IsShared, s.OwnerId })
             .ToListAsync();
         var models = await db.Embeddings.AsNoTracking()
             .Join(db.Stimuli, e => e.StimulusId, s => s.Id, (e, s) => new { s.StimulusSetId, e.Model, e.Version })
@@ -44,22 +52,41 @@ public partial class StimulusSets
         sets = [.. basics.Select(b => new Row(b.Id, b.Name, b.Stimuli, b.WithImages,
             [.. models.Where(m => m.StimulusSetId == b.Id).Select(m => $"{m.Model}/{m.Version}")],
             [.. datasets.Where(d => d.StimulusSetId == b.Id).Select(d => $"{d.Name} ({d.Count:N0})")],
-            b.CreatedAt))];
+            b.CreatedAt, b.IsShared, caller.IsAdmin || b.OwnerId == caller.UserId))];
     }
 
-    /// <summary>Starts an Embeddings run on a GPU worker; it can be followed on the runs page.</summary>
+    /// <summary>Starts an Embeddings run on a GPU worker (audited by the launcher); it can be followed on the runs page.</summary>
     private async Task EmbedAsync(Row set)
     {
-        var user = (await Authentication).User.Identity?.Name ?? "staff";
+        var caller = await CurrentStaff.RequireAsync(Authentication);
+        await using (var db = await Contexts.CreateDbContextAsync())
+        {
+            if (!await new StaffAccess(db, caller).MaySeeStimulusSetAsync(set.Id)) return;
+        }
         try
         {
-            var run = await Runs.LaunchAsync(Guid.NewGuid(), new EmbeddingsRunParameters(set.Id), user);
+            var run = await Runs.LaunchAsync(Guid.NewGuid(), new EmbeddingsRunParameters(set.Id), caller.Email);
             jobMessage = $"Run {run.Id} queued: ResNet18 embeddings of '{set.Name}' ({set.WithImages} images). Follow it on the Runs page; reload here when it has finished.";
         }
         catch (RunRefusedException ex)
         {
             jobMessage = ex.Message;
         }
+    }
+
+    /// <summary>The set's importer (or an admin) shares it with every researcher, or stops sharing it.</summary>
+    private async Task ShareAsync(Row set, bool shared)
+    {
+        var caller = await CurrentStaff.RequireAsync(Authentication);
+        await using (var db = await Contexts.CreateDbContextAsync())
+        {
+            if (!await new StaffAccess(db, caller).MayShareStimulusSetAsync(set.Id)) return;
+            var stored = await db.StimulusSets.SingleAsync(s => s.Id == set.Id);
+            AuditTrail.Add(db, caller.Email, AuditActions.StimulusSetShare, $"stimulus-set/{set.Id}", new { from = stored.IsShared, to = shared });
+            stored.IsShared = shared;
+            await db.SaveChangesAsync();
+        }
+        await ReloadAsync();
     }
 
     private async Task UploadAsync(IBrowserFile? file)
@@ -85,7 +112,10 @@ public partial class StimulusSets
             }
             await using var db = await Contexts.CreateDbContextAsync();
             using var source = StimulusSource.Open(temporary);
-            var result = await new StimulusSetImporter(db, Path.GetFullPath(Store.Value.Root)).ImportAsync(setName, $"Uploaded as {file.Name}", source);
+            var caller = await CurrentStaff.RequireAsync(Authentication);
+            // Saved by the importer's SaveChanges with the set itself: audited exactly when the set is stored.
+            AuditTrail.Add(db, caller.Email, AuditActions.StimulusSetImport, $"stimulus-set/{setName.Trim()}", new { file = file.Name, bytes = file.Size });
+            var result = await new StimulusSetImporter(db, Path.GetFullPath(Store.Value.Root)) { OwnerId = caller.UserId }.ImportAsync(setName, $"Uploaded as {file.Name}", source);
             message = $"Imported {result.Stimuli} stimuli as '{setName.Trim()}'.";
             setName = "";
             await ReloadAsync();

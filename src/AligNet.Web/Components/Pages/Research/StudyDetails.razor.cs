@@ -1,9 +1,12 @@
 using AligNet.Data;
+using AligNet.Data.Access;
+using AligNet.Web.Accounts;
 using AligNet.Data.Studies;
 using AligNet.Domain.Participation;
 using AligNet.Domain.Studies;
 using AligNet.Web.Studies;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -18,11 +21,13 @@ public partial class StudyDetails
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime Js { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
     private Study? study;
     private StudySessionsQuery.Summary? summary;
     private string entryLink = "";
     private bool notFound;
+    private StudyRole role;
     private QcStatus? qcFilter;
 
     private IEnumerable<StudySessionsQuery.SessionRow> VisibleSessions =>
@@ -38,9 +43,12 @@ public partial class StudyDetails
     private async Task ReloadAsync()
     {
         await using var db = await Contexts.CreateDbContextAsync();
-        study = await db.Studies.AsNoTracking().SingleOrDefaultAsync(s => s.Id == Id);
+        // A study the caller may not see is "no such study", exactly like one that does not exist.
+        var access = new StaffAccess(db, await CurrentStaff.RequireAsync(Authentication));
+        study = await access.Studies().SingleOrDefaultAsync(s => s.Id == Id);
         notFound = study is null;
         if (study is null) return;
+        role = await access.RoleOnStudyAsync(study.Id) ?? StudyRole.Viewer;
         entryLink = EntryLinks.For(study, Navigation.BaseUri);
         summary = await new StudySessionsQuery(db).LoadAsync(study);
     }

@@ -1,4 +1,6 @@
 using AligNet.Data;
+using AligNet.Data.Access;
+using AligNet.Web.Accounts;
 using AligNet.Data.Studies;
 using AligNet.Domain.Studies;
 using AligNet.Web.Components.Pages.Research.StudyParts;
@@ -19,7 +21,7 @@ public partial class StudyEditor
     [Parameter] public Guid? Id { get; set; }
     [Inject] private IDbContextFactory<AligNetDbContext> Contexts { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
-    [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
     private readonly StudyFormValidation validation = new();
     private MudForm? form;
@@ -37,15 +39,18 @@ public partial class StudyEditor
     protected override async Task OnParametersSetAsync()
     {
         await using var db = await Contexts.CreateDbContextAsync();
-        sets = await db.StimulusSets.AsNoTracking().OrderBy(s => s.Name)
+        var caller = await CurrentStaff.RequireAsync(Authentication);
+        var access = new StaffAccess(db, caller);
+        // Only the sets the caller may use (ADR-111).
+        sets = await access.StimulusSets().OrderBy(s => s.Name)
             .Select(s => new StimulusSetChoice(s.Id, s.Name, s.Stimuli.Count)).ToListAsync();
         if (IsNew)
         {
-            var user = (await Authentication.GetAuthenticationStateAsync()).User.Identity?.Name;
-            study = StudyDefaults.NewStudy(sets.FirstOrDefault()?.Id ?? Guid.Empty, user);
+            study = StudyDefaults.NewStudy(sets.FirstOrDefault()?.Id ?? Guid.Empty, caller.Email);
             return;
         }
-        study = await db.Studies.AsNoTracking().SingleOrDefaultAsync(s => s.Id == Id);
+        // Viewers and strangers get "no such study": the editor is for those who may change it.
+        study = await access.MayAsync(Id!.Value, StudyRole.Editor) ? await db.Studies.AsNoTracking().SingleOrDefaultAsync(s => s.Id == Id) : null;
         notFound = study is null;
         if (study is null) return;
         loadedName = study.Name;
@@ -79,7 +84,8 @@ public partial class StudyEditor
         {
             await using var db = await Contexts.CreateDbContextAsync();
             var editing = new StudyEditing(db);
-            var result = IsNew ? await editing.CreateAsync(study) : await editing.UpdateAsync(study, fingerprint);
+            var caller = await CurrentStaff.RequireAsync(Authentication);
+            var result = IsNew ? await editing.CreateAsync(study, caller) : await editing.UpdateAsync(study, fingerprint, caller);
             if (!result.Saved)
             {
                 problems = [.. result.Problems];

@@ -1,10 +1,11 @@
-using System.Security.Claims;
 using AligNet.Data;
-using AligNet.Data.Models;
+using AligNet.Data.Access;
+using AligNet.Data.Audit;
 using AligNet.Domain.Audit;
+using AligNet.Web.Accounts;
+using AligNet.Data.Models;
 using AligNet.Domain.Models;
 using AligNet.Domain.Runs;
-using AligNet.Data.Audit;
 using AligNet.Jobs;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -38,13 +39,15 @@ public partial class Teachers
     private async Task ReloadAsync()
     {
         await using var db = await Contexts.CreateDbContextAsync();
+        // Researchers see teachers of the sets they may use (ADR-111); only admins schedule and promote.
+        var sets = new StaffAccess(db, await CurrentStaff.RequireAsync(Authentication)).StimulusSets();
         choices = await db.Embeddings.AsNoTracking()
             .Join(db.Stimuli, e => e.StimulusId, s => s.Id, (e, s) => new { s.StimulusSetId, e.Model, e.Version })
             .Distinct()
-            .Join(db.StimulusSets, x => x.StimulusSetId, s => s.Id, (x, s) => new Choice(s.Id, s.Name, x.Model, x.Version))
+            .Join(sets, x => x.StimulusSetId, s => s.Id, (x, s) => new Choice(s.Id, s.Name, x.Model, x.Version))
             .ToListAsync();
         var rows = await db.ModelVersions.AsNoTracking().Where(m => m.Kind == ModelKind.Teacher).OrderByDescending(m => m.CreatedAt)
-            .Join(db.StimulusSets, m => m.StimulusSetId, s => s.Id, (m, s) => new { m, Set = s.Name }).ToListAsync();
+            .Join(sets, m => m.StimulusSetId, s => s.Id, (m, s) => new { m, Set = s.Name }).ToListAsync();
         versions = [.. rows.Select(r => ToRow(r.m, r.Set))];
     }
 
@@ -59,8 +62,8 @@ public partial class Teachers
 
     private async Task Schedule()
     {
-        if (choice is null) return;
-        var user = (await Authentication).User.FindFirstValue(ClaimTypes.Name) ?? "admin";
+        if (choice is null || await CurrentStaff.RequireAsync(Authentication) is not { IsAdmin: true } caller) return;
+        var user = caller.Email;
         var c = choice;
         try
         {
@@ -75,10 +78,10 @@ public partial class Teachers
 
     private async Task PromoteAsync(Guid id)
     {
-        var user = (await Authentication).User.FindFirstValue(ClaimTypes.Name) ?? "admin";
+        if (await CurrentStaff.RequireAsync(Authentication) is not { IsAdmin: true } caller) return;
         await using var db = await Contexts.CreateDbContextAsync();
-        AuditTrail.Add(db, user, AuditActions.ModelPromote, $"model:{id}");
-        await new ModelPromotion(db).PromoteAsync(id, user);
+        // ModelPromotion writes the audit entry in the promotion's own transaction.
+        await new ModelPromotion(db).PromoteAsync(id, caller.Email);
         await ReloadAsync();
     }
 }

@@ -1,8 +1,13 @@
 using AligNet.Data;
+using AligNet.Data.Access;
+using AligNet.Data.Audit;
+using AligNet.Domain.Audit;
+using AligNet.Web.Accounts;
 using AligNet.Data.Imports;
 using AligNet.Data.Studies;
 using AligNet.Domain.Studies;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +24,7 @@ public partial class FixedListUpload
     [Parameter] public bool IsNew { get; set; }
     [Parameter] public EventCallback Imported { get; set; }
     [Inject] private IDbContextFactory<AligNetDbContext> Contexts { get; set; } = default!;
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
     private int lists;
     private int trialsPerList;
@@ -60,6 +66,14 @@ public partial class FixedListUpload
                 sources.Add(new(file.Name, new StreamReader(buffer)));
             }
             await using var db = await Contexts.CreateDbContextAsync();
+            var caller = await CurrentStaff.RequireAsync(Authentication);
+            if (!await new StaffAccess(db, caller).MayAsync(Study.Id, StudyRole.Editor))
+            {
+                message = "Not imported: the study does not exist (any more), or you may not change it.";
+                return;
+            }
+            // Saved by the importer's own SaveChanges, inside its transaction: audited exactly when the lists are stored.
+            AuditTrail.Add(db, caller.Email, AuditActions.TrialListImport, $"study/{Study.Id}", new { files = files.Select(f => f.Name).ToArray() });
             var result = await new FixedTrialListImporter(db).ImportAsync(Study.Id, sources, string.Join(", ", files.Select(f => f.Name)));
             (lists, trialsPerList) = (result.Lists, result.TrialsPerList);
             message = $"Imported {result.Lists} lists × {result.TrialsPerList} trials.";
