@@ -131,7 +131,7 @@ public class AnonymousGrowthTests : IAsyncLifetime
         await File.WriteAllBytesAsync(Path.Combine(root, "a.png"), bytes, Ct);
         var options = Options.Create(new StimulusStoreOptions { Root = root, MaxConcurrentResizes = 1, ResizeWaitMilliseconds = 50 });
         using var cache = new StimulusImageCache(new ContextFactory(app.Database), options, NullLogger<StimulusImageCache>.Instance);
-        var facts = new StimulusImageCache.ImageFacts("a.png", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), 400);
+        var facts = new StimulusImageCache.ImageFacts("a.png", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), 400, Guid.NewGuid());
 
         // Another request holds the only slot: a cold resize waits 50 ms, then gives up with "busy".
         await cache.ResizeSlots.WaitAsync(Ct);
