@@ -45,8 +45,8 @@ dotnet "$(bin migrations/AligNet.Migrations)/AligNet.Migrations.dll" >&2
 # The ceiling: single-row INSERTs into a copy of alignet.responses (same columns, keys, indexes and checks; no FK).
 admin_psql -d alignet_load -c 'CREATE TABLE alignet.bench_responses (LIKE alignet.responses INCLUDING ALL)'
 cat >"$work/insert.sql" <<'SQL'
-INSERT INTO alignet.bench_responses ("Id", "TrialId", "SessionId", "ChosenPosition", "ChosenStimulusId", "Input", "OnsetTimeMs", "ResponseTimeMs", "RtMs", "RefreshIntervalMs", "FocusLost", "FullscreenExits", "ReceivedAt")
-VALUES (gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 1, gen_random_uuid(), 'Keyboard', 1000, 2500, 1500, 16.7, false, 0, now());
+INSERT INTO alignet.bench_responses ("Id", "TrialId", "SessionId", "ChosenPosition", "ChosenStimulusId", "Input", "OnsetTimeMs", "OnsetMethod", "ResponseTimeMs", "RtMs", "RefreshIntervalMs", "FocusLost", "FullscreenExits", "ReceivedAt")
+VALUES (gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 1, gen_random_uuid(), 'Keyboard', 1000, 'ElementTiming', 2500, 1500, 16.7, false, 0, now());
 SQL
 pgbench_tps="$("$pgbin/pgbench" -h 127.0.0.1 -p "$port" -U alignet -n -c 16 -j 2 -T 20 -f "$work/insert.sql" alignet_load 2>/dev/null \
   | sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p')"

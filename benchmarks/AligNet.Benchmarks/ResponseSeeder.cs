@@ -64,7 +64,7 @@ internal static class ResponseSeeder
             }
             await copy.CompleteAsync();
         }
-        await using (var copy = await connection.BeginBinaryImportAsync("COPY alignet.responses (\"Id\", \"TrialId\", \"SessionId\", \"ChosenPosition\", \"ChosenStimulusId\", \"Input\", \"OnsetTimeMs\", \"ResponseTimeMs\", \"RtMs\", \"FocusLost\", \"FullscreenExits\", \"ReceivedAt\") FROM STDIN (FORMAT BINARY)"))
+        await using (var copy = await connection.BeginBinaryImportAsync("COPY alignet.responses (\"Id\", \"TrialId\", \"SessionId\", \"ChosenPosition\", \"ChosenStimulusId\", \"Input\", \"OnsetTimeMs\", \"OnsetMethod\", \"ResponseTimeMs\", \"RtMs\", \"FocusLost\", \"FullscreenExits\", \"ReceivedAt\") FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var t in trials)
             {
@@ -79,6 +79,7 @@ internal static class ResponseSeeder
                 await copy.WriteAsync(t.Shown[position], NpgsqlDbType.Uuid);
                 await copy.WriteAsync("Keyboard", NpgsqlDbType.Varchar);
                 await copy.WriteAsync(onset, NpgsqlDbType.Double);
+                await copy.WriteAsync("ElementTiming", NpgsqlDbType.Varchar);
                 await copy.WriteAsync(onset + rt, NpgsqlDbType.Double);
                 await copy.WriteAsync(rt, NpgsqlDbType.Double);
                 await copy.WriteAsync(false, NpgsqlDbType.Boolean);

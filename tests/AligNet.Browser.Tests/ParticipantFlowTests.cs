@@ -157,6 +157,9 @@ public class ParticipantFlowTests(BrowserFixture fixture) : IClassFixture<Browse
         var start = page.GetByRole(AriaRole.Button, new() { Name = "Start the practice" });
         await Expect(start).ToBeEnabledAsync(new() { Timeout = 10_000 });
         await start.ClickAsync();
+        // Until the first trial replaces it, the instructions' button would pass for an interlude's (a loaded machine
+        // can take a second to get there): wait for it to go.
+        await Expect(start).ToHaveCountAsync(0);
     }
 
     /// <summary>Clicks through the screens between trials (end of practice, end of a block) when one is up.</summary>
