@@ -19,16 +19,19 @@ public class TeacherPageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         await page.GetByRole(AriaRole.Button, new() { Name = "Train on a GPU worker" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("teacher-job")).ToContainTextAsync("queued");
 
-        // The web tier only enqueued; the worker trains, writes the artifact and the version row, and promotes by rule.
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        string table;
+        // The web tier only started a run; the worker trains, writes the artifact and the version row, and promotes by rule.
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        AligNet.Domain.Runs.Run run;
         do
         {
             await Task.Delay(2_000, TestContext.Current.CancellationToken);
-            await page.ReloadAsync();
-            table = await page.GetByTestId("teachers-table").InnerTextAsync();
+            await using var db = fixture.App.Database.CreateContext();
+            run = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Runs, TestContext.Current.CancellationToken);
         }
-        while (!table.Contains("active", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+        while (!run.IsFinished && DateTime.UtcNow < deadline);
+        Assert.True(run.State == AligNet.Domain.Runs.RunState.Succeeded, $"run {run.State} after {run.Attempts} attempt(s): {run.Outcome}\n{run.Progress}\n{run.LogTail}");
+        await page.ReloadAsync();
+        var table = await page.GetByTestId("teachers-table").InnerTextAsync();
         Assert.Contains("circle", table);
         Assert.Contains("active", table);
         await BrowserFixture.ScreenshotAsync(page, "teachers");
