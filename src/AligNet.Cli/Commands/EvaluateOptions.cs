@@ -20,11 +20,17 @@ internal sealed class EvaluateOptions
     public Option<bool> Rsa { get; } = new("--rsa") { Description = "RSA against a human similarity matrix estimated from the triplets." };
     public Option<int> Bootstrap { get; } = new("--bootstrap") { Description = "Bootstrap replicates per interval (0 = no intervals).", DefaultValueFactory = _ => 1000 };
     public Option<long> Seed { get; } = new("--seed") { Description = "Seed of the resampling.", DefaultValueFactory = _ => 0 };
+    public Option<FileInfo?> Hierarchy { get; } = new("--hierarchy") { Description = "Category paths for few-shot, BREEDS and retention: one 'top/sub/…' line per embedding row (default: the paths of --set)." };
+    public Option<int?> FewShotWays { get; } = new("--few-shot-ways") { Description = "Few-shot: n of n-way k-shot prototype classification over the finest categories." };
+    public Option<int[]> FewShotShots { get; } = new("--few-shot-shots") { Description = "Few-shot: k values (default 1 5).", AllowMultipleArgumentsPerToken = true };
+    public Option<bool> Breeds { get; } = new("--breeds") { Description = "BREEDS-style probe: fit on some subcategories of each top category, test on the others." };
+    public Option<bool> Retention { get; } = new("--retention") { Description = "Nearest-neighbour category accuracy of the model's features vs the base's (needs --model or --baseline)." };
+    public Option<int> TransferSeeds { get; } = new("--transfer-seeds") { Description = "Seeds for few-shot episodes and BREEDS splits.", DefaultValueFactory = _ => 5 };
     public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON object." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Embeddings, Model, Similarity, Baseline, BaselineSimilarity, Triplets, Format, Reorder, Categories, Set, CategoryDepth, HumanSimilarity, Rsa, Bootstrap, Seed, Json })
+        foreach (var option in new Option[] { Embeddings, Model, Similarity, Baseline, BaselineSimilarity, Triplets, Format, Reorder, Categories, Set, CategoryDepth, HumanSimilarity, Rsa, Bootstrap, Seed, Hierarchy, FewShotWays, FewShotShots, Breeds, Retention, TransferSeeds, Json })
         {
             command.Options.Add(option);
         }

@@ -100,4 +100,44 @@ public class EvaluateCommandTests
         Assert.Equal(all.GetProperty("model").GetProperty("accuracy").GetProperty("value").GetDouble() - baseline, difference, 12);
         Assert.Equal(JsonValueKind.Object, root.GetProperty("levels").GetProperty("uncategorised").ValueKind);
     }
+
+    [Fact]
+    public async Task Few_shot_breeds_and_retention_are_printed_under_transfer()
+    {
+        // 2 tops × 2 subcategories × 6 items; the model codes top and subcategory on their own axes, the baseline is constant.
+        var dir = Directory.CreateTempSubdirectory("evaluate-transfer-").FullName;
+        var (rows, baseline, paths) = (new List<string>(), new List<string>(), new List<string>());
+        for (var top = 0; top < 2; top++)
+        {
+            for (var sub = 0; sub < 2; sub++)
+            {
+                for (var i = 0; i < 6; i++)
+                {
+                    var row = new double[6];
+                    row[top] = 1;
+                    row[2 + top * 2 + sub] = 0.5;
+                    rows.Add(string.Join(',', row.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                    baseline.Add("1,1");
+                    paths.Add($"t{top}/s{sub}");
+                }
+            }
+        }
+        var ct = TestContext.Current.CancellationToken;
+        await File.WriteAllLinesAsync(Path.Combine(dir, "x.csv"), rows, ct);
+        await File.WriteAllLinesAsync(Path.Combine(dir, "b.csv"), baseline, ct);
+        await File.WriteAllLinesAsync(Path.Combine(dir, "h.txt"), paths, ct);
+        await File.WriteAllTextAsync(Path.Combine(dir, "t.txt"), "0 1 12\n6 7 20\n", ct);
+
+        var (code, output) = await RunAsync("evaluate", "--embeddings", Path.Combine(dir, "x.csv"), "--baseline", Path.Combine(dir, "b.csv"),
+            "--triplets", Path.Combine(dir, "t.txt"), "--format", "odd-last", "--hierarchy", Path.Combine(dir, "h.txt"),
+            "--few-shot-ways", "2", "--few-shot-shots", "1", "--breeds", "--retention", "--transfer-seeds", "2", "--bootstrap", "20", "--json");
+
+        Assert.True(code == 0, output);
+        using var json = JsonDocument.Parse(output);
+        var transfer = json.RootElement.GetProperty("transfer");
+        Assert.Equal(1.0, transfer.GetProperty("few_shot").GetProperty("model")[0].GetProperty("accuracy").GetProperty("value").GetDouble());
+        Assert.Equal(1.0, transfer.GetProperty("breeds").GetProperty("model").GetProperty("target_accuracy").GetProperty("value").GetDouble());
+        Assert.Equal(1.0, transfer.GetProperty("retention").GetProperty("model_nn_accuracy").GetProperty("value").GetDouble());
+        Assert.Equal(JsonValueKind.Object, transfer.GetProperty("few_shot").GetProperty("baseline")[0].ValueKind);
+    }
 }
