@@ -36,6 +36,7 @@ public class AligNetDbContext(DbContextOptions<AligNetDbContext> options)
     public DbSet<ImportedTriplet> ImportedTriplets => Set<ImportedTriplet>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<AligNetDataset> AligNetDatasets => Set<AligNetDataset>();
+    public DbSet<ModelEvaluation> ModelEvaluations => Set<ModelEvaluation>();
 
     /// <summary>Keys that protect sign-in cookies and antiforgery tokens, shared by every web instance and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

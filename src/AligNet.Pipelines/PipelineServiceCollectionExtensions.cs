@@ -3,6 +3,7 @@ using AligNet.Data.Stimuli;
 using AligNet.Jobs;
 using AligNet.Pipelines.Diagnostics;
 using AligNet.Pipelines.Embeddings;
+using AligNet.Pipelines.Evaluation;
 using AligNet.Pipelines.Generation;
 using AligNet.Pipelines.Teachers;
 using Microsoft.Extensions.Configuration;
@@ -21,6 +22,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<ArtifactStoreOptions>().Bind(configuration.GetSection(ArtifactStoreOptions.Section));
         services.AddTransient<ITeacherTrainingJob, TeacherTrainingJob>();
         services.AddTransient<IAligNetDataJob, AligNetDataJob>();
+        services.AddTransient<IModelEvaluationJob, ModelEvaluationJob>();
         return services;
     }
 }
