@@ -19,7 +19,7 @@ work="${TMPDIR:-/tmp}/alignet-evaluate-bench"
 mkdir -p "$work"
 input="$work/$shape.txt"
 [[ -f "$input" ]] || python3 benchmarks/evaluate_inputs.py --shape "$shape" --out "$input"
-dotnet build src/AligNet.Cli -c Release -v q -nologo > /dev/null
+dotnet build src/AligNet.Cli -c Release -v q -nologo > "$work/build.log" || { cat "$work/build.log"; exit 1; }
 cli="src/AligNet.Cli/bin/Release/net10.0/alignet.dll"
 common=(--embeddings "$things/spose49_embedding_things_order.npy" --triplets "$input" --format odd-last)
 evaluate=(evaluate "${common[@]}" --categories "$things/category_mat_manual.tsv" --bootstrap "$bootstrap" --json)

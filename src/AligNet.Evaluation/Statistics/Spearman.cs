@@ -4,7 +4,9 @@ namespace AligNet.Evaluation.Statistics;
 /// Spearman's ρ (Pearson correlation of mid-ranks) of paired values, optionally with integer weights
 /// (multiplicities of a bootstrap draw). With weights, ranks are those of the weighted sample: a unit drawn w times
 /// occupies w consecutive positions, ties share the mean position. The sort orders are computed once, so a weighted
-/// ρ costs O(n) per replicate.
+/// ρ costs O(n) per replicate. Above <see cref="ExactLimit"/> units the ranks of the full data are kept fixed and only
+/// the weighted Pearson correlation of those ranks is recomputed: re-ranking walks the sort order with random memory
+/// access (≈ 0.4 s per replicate at 1 M units), while the ranks of a resample differ from the fixed ones by O(1/√n).
 /// </summary>
 public sealed class Spearman
 {
@@ -12,6 +14,11 @@ public sealed class Spearman
     private readonly double[] y;
     private readonly int[] orderX;
     private readonly int[] orderY;
+    private readonly double[]? fixedRankX;
+    private readonly double[]? fixedRankY;
+
+    /// <summary>Up to this many units each weighted ρ re-ranks the resample exactly.</summary>
+    public const int ExactLimit = 100_000;
 
     public Spearman(double[] x, double[] y)
     {
@@ -20,6 +27,12 @@ public sealed class Spearman
         this.y = y;
         orderX = Order(x);
         orderY = Order(y);
+        if (x.Length > ExactLimit)
+        {
+            var ones = new int[x.Length];
+            Array.Fill(ones, 1);
+            (fixedRankX, fixedRankY) = (MidRanks(x, orderX, ones), MidRanks(y, orderY, ones));
+        }
     }
 
     public int Count => x.Length;
@@ -35,8 +48,8 @@ public sealed class Spearman
     /// <summary>ρ of the sample in which unit u appears <paramref name="weights"/>[u] times.</summary>
     public double? Rho(int[] weights)
     {
-        var rx = MidRanks(x, orderX, weights);
-        var ry = MidRanks(y, orderY, weights);
+        var rx = fixedRankX ?? MidRanks(x, orderX, weights);
+        var ry = fixedRankY ?? MidRanks(y, orderY, weights);
         double n = 0, sx = 0, sy = 0;
         for (var u = 0; u < weights.Length; u++)
         {
