@@ -15,6 +15,7 @@ internal static class Program
             SeedDemoCommand.Create(),
             UsersCommand.Create(),
             EvalCommand.Create(),
+            EvaluateCommand.Create(),
             TeacherCommand.Create(),
             ExportCommand.Create(),
             ImportCommand.Create(),

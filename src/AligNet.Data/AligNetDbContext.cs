@@ -40,6 +40,7 @@ public class AligNetDbContext(DbContextOptions<AligNetDbContext> options)
     public DbSet<ImportedTriplet> ImportedTriplets => Set<ImportedTriplet>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<AligNetDataset> AligNetDatasets => Set<AligNetDataset>();
+    public DbSet<ModelEvaluation> ModelEvaluations => Set<ModelEvaluation>();
 
     /// <summary>Every piece of background work with its lifecycle (<see cref="Run"/>).</summary>
     public DbSet<Run> Runs => Set<Run>();

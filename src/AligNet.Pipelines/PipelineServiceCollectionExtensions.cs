@@ -3,6 +3,7 @@ using AligNet.Data.Startup;
 using AligNet.Jobs;
 using AligNet.Pipelines.Diagnostics;
 using AligNet.Pipelines.Embeddings;
+using AligNet.Pipelines.Evaluation;
 using AligNet.Pipelines.Generation;
 using AligNet.Pipelines.Runs;
 using AligNet.Pipelines.Teachers;
@@ -26,6 +27,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddRunKind<IStimulusEmbeddingJob, StimulusEmbeddingJob>();
         services.AddRunKind<ITeacherTrainingJob, TeacherTrainingJob>();
         services.AddRunKind<IAligNetDataJob, AligNetDataJob>();
+        // Not a run kind yet: a plain job that stores its report per model version (issue 13).
+        services.AddTransient<IModelEvaluationJob, ModelEvaluationJob>();
         return services;
     }
 

@@ -14,7 +14,7 @@ public class TeacherCommandTests
     }
 
     /// <summary>30 items × 4 dimensions; people keep the pair closest on dimension 0.</summary>
-    private static async Task<(string Embeddings, string Triplets, string Other)> WriteInputsAsync(string dir)
+    internal static async Task<(string Embeddings, string Triplets, string Other)> WriteInputsAsync(string dir)
     {
         var random = new Random(2);
         var values = new double[30, 4];

@@ -15,6 +15,17 @@ public class TripletFileReaderTests
         Assert.Equal([new TripletResponse(0, 1, 2, "s1"), new TripletResponse(3, 4, 5, "s7")], responses);
     }
 
+    [Fact]
+    public void A_reaction_time_column_after_the_subject_is_read_in_milliseconds()
+    {
+        var responses = Read("0 1 2 s1 1234.5\n", TripletFormat.OddLast);
+        var choice = Read("1 2 3 2 s2 800\n", TripletFormat.Choice);
+
+        Assert.Equal(1234.5, responses[0].RtMs);
+        Assert.Equal(new TripletResponse(0, 2, 1, "s2") { RtMs = 800 }, choice[0]);
+        Assert.Contains("reaction time '-5' is not a positive number", Assert.Throws<DataFormatException>(() => Read("0 1 2 s1 -5\n", TripletFormat.OddLast)).Message);
+    }
+
     [Theory]
     [InlineData("1 2 3 1", 1, 2, 0)]
     [InlineData("1 2 3 2", 0, 2, 1)]
@@ -44,7 +55,7 @@ public class TripletFileReaderTests
     [InlineData("0 1 2\n0 1 2 3 4\n", TripletFormat.OddLast, 2, "5 columns where earlier lines have 3")]
     [InlineData("0 1 x\n", TripletFormat.OddLast, 1, "column 3 ('x') is not an integer index")]
     [InlineData("1 2 3 0 s\n", TripletFormat.Choice, 1, "choice '0' is not 1, 2 or 3")]
-    [InlineData("0 1 2 3 4 5\n", TripletFormat.OddLast, 1, "6 columns; the odd-last format has 'i j k [subject]'")]
+    [InlineData("0 1 2 3 4 5\n", TripletFormat.OddLast, 1, "6 columns; the odd-last format has 'i j k [subject [rt_ms]]'")]
     public void Bad_rows_are_refused_with_their_line_and_reason(string text, TripletFormat format, int line, string reason)
     {
         var error = Assert.Throws<DataFormatException>(() => Read(text, format));

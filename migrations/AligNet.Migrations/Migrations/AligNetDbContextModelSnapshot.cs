@@ -316,6 +316,68 @@ namespace AligNet.Migrations.Migrations
                     b.ToTable("triplet_datasets", "alignet");
                 });
 
+            modelBuilder.Entity("AligNet.Domain.Models.ModelEvaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("Accuracy")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("AccuracyCiHigh")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("AccuracyCiLow")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("BaseAccuracy")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("BaseAccuracyCiHigh")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("BaseAccuracyCiLow")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Bootstrap")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ModelVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Responses")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Split")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Triplets")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelVersionId", "CreatedAt");
+
+                    b.ToTable("model_evaluations", "alignet");
+                });
+
             modelBuilder.Entity("AligNet.Domain.Models.ModelVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1380,6 +1442,15 @@ namespace AligNet.Migrations.Migrations
                         .WithMany()
                         .HasForeignKey("StimulusSetId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AligNet.Domain.Models.ModelEvaluation", b =>
+                {
+                    b.HasOne("AligNet.Domain.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -43,10 +43,11 @@ public static class TripletFileReader
 
     private static TripletResponse ParseLine(string[] f, TripletFormat format, string name, int line, int itemCount, int[]? toRow)
     {
+        // An optional reaction time (ms) may follow the subject: one column more than the subject form.
         var (min, max) = format == TripletFormat.OddLast ? (3, 4) : (4, 5);
-        if (f.Length < min || f.Length > max)
+        if (f.Length < min || f.Length > max + 1)
         {
-            var expected = format == TripletFormat.OddLast ? "'i j k [subject]'" : "'i j k choice [subject]'";
+            var expected = format == TripletFormat.OddLast ? "'i j k [subject [rt_ms]]'" : "'i j k choice [subject [rt_ms]]'";
             throw new DataFormatException(name, line, $"{f.Length} columns; the {format.Name()} format has {expected}.");
         }
         var offset = format == TripletFormat.Choice ? 1 : 0; // choice files are 1-based
@@ -63,8 +64,17 @@ public static class TripletFileReader
         {
             throw new DataFormatException(name, line, "the triplet repeats an item; a triplet needs three distinct items.");
         }
-        var subject = f.Length == max ? f[max - 1] : null;
-        if (format == TripletFormat.OddLast) return new TripletResponse(items[0], items[1], items[2], subject);
+        var subject = f.Length >= max ? f[max - 1] : null;
+        double? rt = null;
+        if (f.Length == max + 1)
+        {
+            if (!double.TryParse(f[max], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) || !(ms > 0) || !double.IsFinite(ms))
+            {
+                throw new DataFormatException(name, line, $"reaction time '{f[max]}' is not a positive number of milliseconds.");
+            }
+            rt = ms;
+        }
+        if (format == TripletFormat.OddLast) return new TripletResponse(items[0], items[1], items[2], subject) { RtMs = rt };
 
         if (!int.TryParse(f[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var choice) || choice is < 1 or > 3)
         {
@@ -72,9 +82,9 @@ public static class TripletFileReader
         }
         return choice switch
         {
-            1 => new TripletResponse(items[1], items[2], items[0], subject),
-            2 => new TripletResponse(items[0], items[2], items[1], subject),
-            _ => new TripletResponse(items[0], items[1], items[2], subject),
+            1 => new TripletResponse(items[1], items[2], items[0], subject) { RtMs = rt },
+            2 => new TripletResponse(items[0], items[2], items[1], subject) { RtMs = rt },
+            _ => new TripletResponse(items[0], items[1], items[2], subject) { RtMs = rt },
         };
     }
 
