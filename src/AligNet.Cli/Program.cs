@@ -21,6 +21,7 @@ internal static class Program
             EmbedCommand.Create(),
             BotsCommand.Create(),
             GenerateCommand.Create(),
+            StudentCommand.Create(),
         };
         return StartupGuard.RunAsync("alignet", () => root.Parse(args).InvokeAsync());
     }
