@@ -4,6 +4,7 @@ using AligNet.Jobs;
 using AligNet.Pipelines.Diagnostics;
 using AligNet.Pipelines.Embeddings;
 using AligNet.Pipelines.Generation;
+using AligNet.Pipelines.Students;
 using AligNet.Pipelines.Teachers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<ArtifactStoreOptions>().Bind(configuration.GetSection(ArtifactStoreOptions.Section));
         services.AddTransient<ITeacherTrainingJob, TeacherTrainingJob>();
         services.AddTransient<IAligNetDataJob, AligNetDataJob>();
+        services.AddTransient<IStudentTrainingJob, StudentTrainingJob>();
         return services;
     }
 }

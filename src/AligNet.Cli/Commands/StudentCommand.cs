@@ -104,9 +104,20 @@ internal static class StudentCommand
         {
             artifact = folder, kind = m.Kind, head = m.Head.ToString().ToLowerInvariant(), objective = m.Options.Objective.ToString().ToLowerInvariant(),
             seed = m.Options.Seed, steps = m.Options.Steps, data = m.Data.Directory, labels = m.Data.Parameters.Labeller,
-            initial = r.Initial, final = r.Final, curve = r.Curve, resumed_from_step = r.ResumedFromStep,
+            initial = Point(r.Initial), final = Point(r.Final), curve = r.Curve.Select(Point).ToList(), resumed_from_step = r.ResumedFromStep,
             seconds = r.Seconds, triplets_per_second = r.TripletsPerSecond, device = r.Device,
         });
+    }
+
+    /// <summary>A curve point for JSON: a figure that is not defined (the training loss before any step) is null.</summary>
+    private static object Point(StudentCurvePoint p)
+    {
+        static double? Defined(double v) => double.IsFinite(v) ? v : null;
+        return new
+        {
+            step = p.Step, learning_rate = p.LearningRate, train_loss = Defined(p.TrainLoss),
+            validation_loss = Defined(p.ValidationLoss), validation_agreement = Defined(p.ValidationAgreement),
+        };
     }
 
     /// <summary>One line per curve point on stderr, so that --json output on stdout stays one object.</summary>
