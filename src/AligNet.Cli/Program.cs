@@ -22,6 +22,7 @@ internal static class Program
             EmbedCommand.Create(),
             BotsCommand.Create(),
             GenerateCommand.Create(),
+            StudentCommand.Create(),
         };
         return StartupGuard.RunAsync("alignet", () => root.Parse(args).InvokeAsync());
     }

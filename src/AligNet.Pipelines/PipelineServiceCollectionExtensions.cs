@@ -6,6 +6,7 @@ using AligNet.Pipelines.Embeddings;
 using AligNet.Pipelines.Evaluation;
 using AligNet.Pipelines.Generation;
 using AligNet.Pipelines.Runs;
+using AligNet.Pipelines.Students;
 using AligNet.Pipelines.Teachers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,8 +28,9 @@ public static class PipelineServiceCollectionExtensions
         services.AddRunKind<IStimulusEmbeddingJob, StimulusEmbeddingJob>();
         services.AddRunKind<ITeacherTrainingJob, TeacherTrainingJob>();
         services.AddRunKind<IAligNetDataJob, AligNetDataJob>();
-        // Not a run kind yet: a plain job that stores its report per model version (issue 13).
+        // Not a run kind yet: plain jobs in the style before runs (issues 12 and 13).
         services.AddTransient<IModelEvaluationJob, ModelEvaluationJob>();
+        services.AddTransient<IStudentTrainingJob, StudentTrainingJob>();
         return services;
     }
 

@@ -8,7 +8,7 @@ namespace AligNet.Evaluation.Tests;
 /// <summary><c>alignet generate</c> as a user runs it: a data set from files, every bad input, and a kill followed by a resume.</summary>
 public class GenerateCommandTests
 {
-    private static async Task<(int Code, string Output)> RunAsync(params string[] args)
+    internal static async Task<(int Code, string Output)> RunAsync(params string[] args)
     {
         await using var cli = HostProcess.Start("AligNet.Cli", "alignet.dll", new Dictionary<string, string?>(), args);
         var code = await cli.WaitForExitAsync(TimeSpan.FromMinutes(3));
@@ -16,7 +16,7 @@ public class GenerateCommandTests
     }
 
     /// <summary>A pool of <paramref name="rows"/> items in 6 dimensions around 5 centres, its labels, and a teacher artifact for 6 dimensions.</summary>
-    private static async Task<(string Pool, string Labels, string Model)> WriteInputsAsync(string dir, int rows = 60)
+    internal static async Task<(string Pool, string Labels, string Model)> WriteInputsAsync(string dir, int rows = 60)
     {
         const int P = 6;
         var random = new Random(4);

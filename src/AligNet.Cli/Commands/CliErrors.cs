@@ -16,7 +16,7 @@ internal static class CliErrors
         {
             return await run();
         }
-        catch (Exception ex) when (ex is DataFormatException or TeacherArtifactException or GenerationException or ImportValidationException or ArgumentException or IOException or UnauthorizedAccessException or AligNet.Data.Startup.StartupException)
+        catch (Exception ex) when (ex is DataFormatException or TeacherArtifactException or GenerationException or AligNet.Ml.Students.StudentDataException or ImportValidationException or ArgumentException or IOException or UnauthorizedAccessException or AligNet.Data.Startup.StartupException)
         {
             await Console.Error.WriteLineAsync("error: " + ex.Message);
             return BadInput;

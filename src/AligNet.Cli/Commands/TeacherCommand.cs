@@ -47,13 +47,14 @@ internal static class TeacherCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for manifest.json and weights.bin.", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of the split, the batches and libtorch.", DefaultValueFactory = _ => 42 };
         var epochs = new Option<int>("--epochs") { Description = "Most epochs per λ (early stopping usually ends sooner).", DefaultValueFactory = _ => 100 };
-        var lambda = new Option<double[]>("--lambda") { Description = "λ values to choose from on validation loss (default 1 0.1 0.01 0.001).", AllowMultipleArgumentsPerToken = true };
+        var lambda = new Option<double[]>("--lambda") { Description = "λ values to choose from on validation loss (default 10 1 0.1 0.01 0.001).", AllowMultipleArgumentsPerToken = true };
         var localBatch = new Option<int>("--local-batch") { Description = "Stimuli per L_local batch.", DefaultValueFactory = _ => 1024 };
         var learningRate = new Option<double>("--learning-rate") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
         var cpu = new Option<bool>("--cpu") { Description = "Train on the CPU even when a GPU is present." };
+        var localPool = new Option<FileInfo?>("--local-pool") { Description = "Base embeddings (same model) of the pool the teacher will label: L_local is computed there instead of on the training items (gLocal)." };
         var command = new Command("train", "Train a teacher, score base vs teacher on its own held-out triplets, and write the artifact.")
         {
-            output, seed, epochs, lambda, localBatch, learningRate, cpu,
+            output, seed, epochs, lambda, localBatch, learningRate, cpu, localPool,
         };
         input.AddTo(command);
         command.SetAction((parse, _) => CliErrors.GuardAsync(() =>
@@ -69,7 +70,8 @@ internal static class TeacherCommand
                 LearningRate = parse.GetValue(learningRate),
                 AllowCuda = !parse.GetValue(cpu),
             };
-            var result = new TeacherTrainer(options, new ConsoleProgress()).Train(matrix, responses);
+            var pool = parse.GetValue(localPool) is { } poolFile ? EmbeddingFiles.Read(poolFile.FullName) : null;
+            var result = new TeacherTrainer(options, new ConsoleProgress()).Train(matrix, responses, pool);
             var directory = parse.GetValue(output)!.FullName;
             TeacherArtifact.Save(directory, result.Model, result);
             PrintTrain(result, directory, parse.GetValue(input.Json));

@@ -4,7 +4,24 @@ using System.Text.Json.Serialization;
 namespace AligNet.Ml.Generation;
 
 /// <summary>The parameters that define a data set; a resumed run must match them exactly.</summary>
-public sealed record GenerationParameters(long Count, long Validation, int ShardSize, int Clusters, int KMeansIterations, double KMeansTolerance, long Seed, string Mixture);
+/// <param name="Clusters">k as used (resolved from the pool size when the run asked for the default).</param>
+/// <param name="Labeller">"teacher" (AligNet) or "base" (UnAligNet: the base model's cosine similarity at <paramref name="LabelTemperature"/>).</param>
+/// <param name="LabelTemperature">The temperature the logits were divided by: the teacher's, or the base model's for "base".</param>
+/// <param name="ExcludedItems">Pool items that no triplet may contain (held out for evaluation).</param>
+/// <param name="ExcludedItemSets">Unordered triplets that may not be generated (held out for evaluation).</param>
+/// <param name="ExclusionSha256">SHA-256 of both exclusion lists, sorted; null when both are empty.</param>
+public sealed record GenerationParameters(long Count, long Validation, int ShardSize, int Clusters, int KMeansIterations, double KMeansTolerance, long Seed, string Mixture,
+    string Labeller = GenerationParameters.TeacherLabels, double? LabelTemperature = null, int ExcludedItems = 0, int ExcludedItemSets = 0, string? ExclusionSha256 = null)
+{
+    public const string TeacherLabels = "teacher", BaseLabels = "base";
+}
+
+/// <summary>
+/// How often each pool item appears in the training triplets of one variant: <see cref="Items"/> = items the variant
+/// could draw (the pool less exclusions), <see cref="Drawn"/> = those drawn at least once, the mean over all of them,
+/// the median, 99th percentile and maximum, and max / mean (an item over-sampled by orders of magnitude shows here).
+/// </summary>
+public sealed record ItemFrequency(int Items, int Drawn, double Mean, long Median, long P99, long Max, double MaxOverMean);
 
 /// <summary>Which teacher labelled the triplets: its weights' SHA-256 and its normalisation and temperature.</summary>
 public sealed record TeacherFingerprint(string WeightsSha256, double Mean, double Deviation, double Temperature);
@@ -24,7 +41,8 @@ public sealed record ShardEntry(string File, int Rows, string Sha256, Dictionary
 /// </summary>
 public sealed record DatasetManifest(
     string Format, int Version, GenerationParameters Parameters, TeacherFingerprint Teacher, PoolFingerprint Pool, ClusterSummary? Clusters,
-    IReadOnlyList<ShardEntry> ValidationShards, IReadOnlyList<ShardEntry> TrainShards, bool Complete)
+    IReadOnlyList<ShardEntry> ValidationShards, IReadOnlyList<ShardEntry> TrainShards, bool Complete,
+    IReadOnlyDictionary<string, ItemFrequency>? ItemFrequencies = null)
 {
     public const string FormatName = "alignet-triplets";
     public const int FormatVersion = 1;
@@ -92,7 +110,7 @@ public sealed record DatasetManifest(
         Totals = new
         {
             Train = TrainRows, Validation = ValidationRows, TrainCounts, ValidationCounts,
-            EntropyBinWidth = Math.Log(3) / EntropyBins, TrainEntropyHistogram,
+            EntropyBinWidth = Math.Log(3) / EntropyBins, TrainEntropyHistogram, TrainItemFrequencies = ItemFrequencies,
         },
         ValidationShards, TrainShards,
     }, Json);

@@ -37,9 +37,14 @@ public sealed class TripletGenerator(GenerationOptions options, IGenerationProgr
     {
         clock.Restart();
         var mixture = SamplingMixture.Parse(options.Mixture);
-        Validate(pool, mixture);
-        var parameters = new GenerationParameters(options.Count, options.ValidationCount, options.ShardSize, options.Clusters,
-            options.KMeansIterations, options.KMeansTolerance, options.Seed, mixture.ToString());
+        var exclusion = Exclusion.From(options, pool.Rows);
+        var clusterCount = options.Clusters == GenerationOptions.AutoClusters ? GenerationOptions.DefaultClusters(exclusion.Drawable.Length) : options.Clusters;
+        Validate(pool, mixture, exclusion.Drawable.Length, clusterCount);
+        var (labelVectors, labelTemperature) = Labeller(teacher, pool);
+        var parameters = new GenerationParameters(options.Count, options.ValidationCount, options.ShardSize, clusterCount,
+            options.KMeansIterations, options.KMeansTolerance, options.Seed, mixture.ToString(),
+            options.Unaligned ? GenerationParameters.BaseLabels : GenerationParameters.TeacherLabels, labelTemperature,
+            options.ExcludedItems.Count, exclusion.ItemSets.Count, exclusion.Sha256);
         var teacherPrint = new TeacherFingerprint(teacherManifest.WeightsSha256, teacher.Mean, teacher.Deviation, teacher.Temperature);
         var poolPrint = pool.Fingerprint;
 
@@ -49,11 +54,12 @@ public sealed class TripletGenerator(GenerationOptions options, IGenerationProgr
         if (existing is { Complete: true }) return new GenerationResult(directory, existing, existing.ValidationShards.Count + existing.TrainShards.Count, clock.Elapsed.TotalSeconds, 0);
 
         var z = pool.Representations;
+        var drawable = exclusion.Drawable;
         StimulusGroups? clusters = null;
         ClusterSummary? clusterSummary = null;
         if (mixture.NeedsClusters)
         {
-            var fit = KMeans.Fit(z, new KMeansOptions(options.Clusters, options.KMeansIterations, options.KMeansTolerance, options.Seed, parallel.MaxDegreeOfParallelism));
+            var fit = KMeans.Fit(exclusion.Excludes ? Subset(z, drawable) : z, new KMeansOptions(clusterCount, options.KMeansIterations, options.KMeansTolerance, options.Seed, parallel.MaxDegreeOfParallelism));
             clusters = new StimulusGroups(fit.Assignment, fit.Clusters);
             clusterSummary = new ClusterSummary(fit.Clusters, fit.Iterations, fit.Converged, fit.Inertia, Sha256(fit.Assignment.SelectMany(BitConverter.GetBytes).ToArray()));
             Report("clusters", fit.Iterations, options.KMeansIterations);
@@ -62,15 +68,17 @@ public sealed class TripletGenerator(GenerationOptions options, IGenerationProgr
                 throw new GenerationException($"k-means gave other clusters than the run that started {directory} (a different machine or program version?): resume where it started, or use a new --out folder.");
             }
         }
-        var classes = pool.Labels is null ? null : StimulusGroups.FromLabels(pool.Labels);
-        var sampler = new TripletSampler(pool.Rows, classes, clusters);
+        var classes = pool.Labels is null ? null : StimulusGroups.FromLabels([.. drawable.Select(i => pool.Labels[i])]);
+        // The sampler draws positions among the drawable items; Sample maps them back to pool rows.
+        var sampler = new TripletSampler(drawable.Length, classes, clusters);
         foreach (var (variant, _) in mixture.Shares)
         {
-            if (TripletSampler.Unsupported(variant, pool.Rows, classes, clusters) is { } why) throw new GenerationException(why + ".");
+            if (TripletSampler.Unsupported(variant, drawable.Length, classes, clusters) is { } why) throw new GenerationException(why + ".");
         }
         var validationPlan = Plan(parameters.Validation, mixture);
         var trainPlan = Plan(parameters.Count, mixture);
-        CheckCapacity(sampler, mixture, validationPlan.Concat(trainPlan).ToList(), pool.Rows);
+        CheckCapacity(sampler, mixture, validationPlan.Concat(trainPlan).ToList(), drawable.Length);
+        var frequency = new ItemCounts(pool.Rows);
 
         var manifest = existing ?? new DatasetManifest(DatasetManifest.FormatName, DatasetManifest.FormatVersion, parameters, teacherPrint, poolPrint, clusterSummary, [], [], false);
         manifest = KeepVerifiedShards(manifest, directory);
@@ -79,6 +87,7 @@ public sealed class TripletGenerator(GenerationOptions options, IGenerationProgr
         {
             var content = await ShardFile.ReadAsync(Path.Combine(directory, shard.File), ct);
             for (var r = 0; r < content.I.Length; r++) keys.Add(TripletKeySet.Key(content.I[r], content.J[r], content.K[r]));
+            if (shard.File.StartsWith(TrainFolder + "/", StringComparison.Ordinal)) frequency.Add(content);
         }
         var reused = manifest.ValidationShards.Count + manifest.TrainShards.Count;
         WriteManifest(directory, manifest);
@@ -100,8 +109,9 @@ public sealed class TripletGenerator(GenerationOptions options, IGenerationProgr
                     ct.ThrowIfCancellationRequested();
                     var rows = buffers[produced++ % 2];
                     var random = new ShardRandom(options.Seed, stream + s);
-                    Sample(sampler, keys, rows, plan[s], ref random, folder, s);
-                    rows.Label(z, teacher.Temperature, parallel);
+                    Sample(sampler, keys, rows, plan[s], ref random, folder, s, exclusion);
+                    rows.Label(labelVectors, labelTemperature, parallel);
+                    if (folder == TrainFolder) frequency.Add(rows);
                     if (pending is not null) manifest = await pending;
                     var (file, counts, recorded) = ($"{folder}/shard-{s:D5}.parquet", plan[s], manifest);
                     pending = Task.Run(async () =>
@@ -124,15 +134,35 @@ public sealed class TripletGenerator(GenerationOptions options, IGenerationProgr
             if (pending is not null && !pending.IsCompleted) await Task.WhenAny(pending);
         }
         if (pending is not null) manifest = await pending;
-        manifest = manifest with { Complete = true };
+        manifest = manifest with { Complete = true, ItemFrequencies = frequency.Summarise(drawable) };
         WriteManifest(directory, manifest);
         var seconds = clock.Elapsed.TotalSeconds;
         return new GenerationResult(directory, manifest, reused, seconds, generatedRows / Math.Max(seconds, 1e-9));
     }
 
-    private void Validate(PreparedPool pool, SamplingMixture mixture)
+    /// <summary>The vectors whose dot products label the triplets, and the temperature: the teacher's, or the base model's (UnAligNet).</summary>
+    private (PoolVectors Vectors, double Temperature) Labeller(TeacherModel teacher, PreparedPool pool)
+    {
+        if (!options.Unaligned) return (pool.Representations, teacher.Temperature);
+        if (pool.BaseUnitVectors is null) throw new InvalidOperationException("UnAligNet labels need the pool prepared with unaligned: true.");
+        if (options.BaseTemperature is not (> 0 and < double.PositiveInfinity))
+        {
+            throw new GenerationException("UnAligNet labels need the base model's temperature: retrain the teacher with this version (its manifest then records it), or pass --base-temperature.");
+        }
+        return (pool.BaseUnitVectors, options.BaseTemperature.Value);
+    }
+
+    private static PoolVectors Subset(PoolVectors z, int[] rows)
+    {
+        var subset = new PoolVectors(rows.Length, z.Dimensions);
+        for (var r = 0; r < rows.Length; r++) z.Row(rows[r]).CopyTo(subset.Row(r));
+        return subset;
+    }
+
+    private void Validate(PreparedPool pool, SamplingMixture mixture, int drawable, int clusters)
     {
         var n = pool.Rows;
+        if (drawable < 3) throw new GenerationException($"the pool has {drawable} item(s) left after the exclusions; a triplet needs at least 3 distinct items.");
         if (n < 3) throw new GenerationException($"the pool has {n} item(s); a triplet needs at least 3 distinct items.");
         if (n > TripletKeySet.MaxPoolSize) throw new GenerationException($"the pool has {n} items; this generator indexes at most {TripletKeySet.MaxPoolSize}: split the pool.");
         if (options.Count < 1) throw new GenerationException($"--count must be at least 1, not {options.Count}.");
@@ -142,8 +172,8 @@ public sealed class TripletGenerator(GenerationOptions options, IGenerationProgr
         {
             throw new GenerationException($"{options.Count + options.ValidationCount:N0} triplets in one data set is more than this generator holds in memory ({MaxTriplets:N0}): generate several data sets with different seeds.");
         }
-        if (options.Clusters < 1) throw new GenerationException($"--clusters must be at least 1, not {options.Clusters}.");
-        if (options.Clusters > n) throw new GenerationException($"--clusters {options.Clusters} is larger than the pool ({n} items): choose at most {n}.");
+        if (clusters < 1) throw new GenerationException($"--clusters must be at least 1, not {clusters}.");
+        if (clusters > drawable) throw new GenerationException($"--clusters {clusters} is larger than the pool ({drawable} items{(drawable < n ? " after the exclusions" : "")}): choose at most {drawable}.");
         if (options.KMeansIterations < 0 || !(options.KMeansTolerance >= 0)) throw new GenerationException("k-means needs at least 0 iterations and a tolerance of 0 or more.");
         if (mixture.NeedsLabels && pool.Labels is null)
         {
@@ -175,8 +205,10 @@ public sealed class TripletGenerator(GenerationOptions options, IGenerationProgr
 
     /// <summary>Fills rows with distinct triplets, I &lt; J &lt; K, in a random order of variants that meets the shard's counts exactly.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void Sample(TripletSampler sampler, TripletKeySet keys, ShardRows rows, long[] counts, ref ShardRandom random, string folder, int shard)
+    private static void Sample(TripletSampler sampler, TripletKeySet keys, ShardRows rows, long[] counts, ref ShardRandom random, string folder, int shard, Exclusion exclusion)
     {
+        var map = exclusion.Excludes ? exclusion.Drawable : null;
+        var held = exclusion.ItemSets;
         var n = (int)counts.Sum();
         var at = 0;
         for (var v = 0; v < counts.Length; v++) for (var c = 0; c < counts[v]; c++) rows.Variant[at++] = (SamplingVariant)v;
@@ -196,7 +228,9 @@ public sealed class TripletGenerator(GenerationOptions options, IGenerationProgr
                         "the pool has too few distinct ones left: lower --count or that variant's share in --mix.");
                 }
                 var (a, b, c) = sampler.Draw(variant, ref random);
+                if (map is not null) (a, b, c) = (map[a], map[b], map[c]);
                 var key = TripletKeySet.Key(a, b, c);
+                if (held.Count > 0 && held.Contains(key)) continue;
                 if (!keys.Add(key)) continue;
                 rows.I[r] = (int)(key >> 42);
                 rows.J[r] = (int)((key >> 21) & 0x1FFFFF);

@@ -97,21 +97,5 @@ public static class TeacherArtifact
     private static TeacherArtifactException Corrupt(string path, string why) =>
         new($"{path} is not a usable teacher artifact: {why}. Retrain with 'alignet teacher train --out …' (files are never edited in place).");
 
-    private static void WriteAtomically(string path, byte[] content)
-    {
-        var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
-    }
+    private static void WriteAtomically(string path, byte[] content) => AtomicFile.Write(path, content);
 }

@@ -11,9 +11,10 @@ internal sealed record FitOutcome(double Lambda, float[] Weight, float[] Bias, d
 /// <summary>Adam on W and b at one λ, with early stopping on the validation human loss.</summary>
 internal static class TeacherFit
 {
-    public static FitOutcome Run(Tensor normalized, TripletTargets train, TripletTargets validation, double lambda, TeacherOptions o, ITrainingProgress? progress)
+    /// <param name="localRows">Normalised rows L_local samples from: the training items, or the pool the teacher will label.</param>
+    public static FitOutcome Run(Tensor normalized, Tensor localRows, TripletTargets train, TripletTargets validation, double lambda, TeacherOptions o, ITrainingProgress? progress)
     {
-        var (n, p) = ((int)normalized.shape[0], (int)normalized.shape[1]);
+        var (n, p) = ((int)localRows.shape[0], (int)normalized.shape[1]);
         var device = normalized.device;
         // The same batches for every λ, so that the grid compares λ and not the luck of the draw.
         var random = new Random(o.Seed);
@@ -52,7 +53,7 @@ internal static class TeacherFit
                 var z = normalized.index_select(0, tensor(rows, device: device)).matmul(w) + b;
                 var human = TeacherObjective.HumanLoss(z.narrow(0, 0, size), z.narrow(0, size, size), z.narrow(0, 2 * size, size),
                     trainTarget.index_select(0, tensor(sets, device: device)));
-                var local = o.Alpha > 0 ? LocalTerm(normalized, w, b, Sample(random, pool, localBatch), o.LocalTemperature) : zeros(1, device: device).sum();
+                var local = o.Alpha > 0 ? LocalTerm(localRows, w, b, Sample(random, pool, localBatch), o.LocalTemperature) : zeros(1, device: device).sum();
                 var loss = TeacherObjective.Total(human, local, TeacherObjective.Penalty(w), o.Alpha, lambda);
                 adam.zero_grad();
                 loss.backward();

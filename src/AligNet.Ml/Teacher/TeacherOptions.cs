@@ -7,7 +7,8 @@ namespace AligNet.Ml.Teacher;
 public sealed record TeacherOptions
 {
     public double Alpha { get; init; } = 0.1;
-    public IReadOnlyList<double> LambdaGrid { get; init; } = [1, 0.1, 0.01, 0.001];
+    /// <summary>10 is in the grid because CLIP on THINGS chose the top of the earlier grid {1 … 0.001}.</summary>
+    public IReadOnlyList<double> LambdaGrid { get; init; } = [10, 1, 0.1, 0.01, 0.001];
     public double LocalTemperature { get; init; } = 1.0;
     public double LearningRate { get; init; } = 1e-3;
     public int TripletBatch { get; init; } = 256;
@@ -22,6 +23,11 @@ public sealed record TeacherOptions
     public int Seed { get; init; } = 42;
     /// <summary>False keeps training on the CPU even when a GPU is present (bit-for-bit reproducible runs).</summary>
     public bool AllowCuda { get; init; } = true;
+    /// <summary>
+    /// The embeddings L_local was computed on when not the training items (gLocal: the pool the teacher will label);
+    /// set by the trainer from the pool it was given, so the manifest records it. Null = the training items.
+    /// </summary>
+    public EmbeddingFingerprint? LocalPool { get; init; }
 
     public void Validate()
     {

@@ -15,10 +15,17 @@ public sealed class TeacherTrainer(TeacherOptions? options = null, ITrainingProg
 {
     public TeacherOptions Options { get; } = options ?? new TeacherOptions();
 
-    public TeacherResult Train(EmbeddingMatrix embeddings, IReadOnlyList<TripletResponse> responses)
+    /// <param name="localPool">Base embeddings (same model) to compute L_local on instead of the training items: the pool the teacher will label.</param>
+    public TeacherResult Train(EmbeddingMatrix embeddings, IReadOnlyList<TripletResponse> responses, EmbeddingMatrix? localPool = null)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         Options.Validate();
+        if (localPool is not null && localPool.Columns != embeddings.Columns)
+        {
+            throw new ArgumentException($"The local-structure pool has {localPool.Columns} dimensions and the embeddings {embeddings.Columns}: pass embeddings of the same base model.", nameof(localPool));
+        }
+        if (localPool?.FirstNonFinite() is { } bad) throw new ArgumentException($"Local-structure pool row {bad.Row}, column {bad.Column} is NaN or infinite.", nameof(localPool));
+        if (localPool is { Rows: < 2 }) throw new ArgumentException("The local-structure pool needs at least 2 items.", nameof(localPool));
         if (embeddings.FirstNonFinite() is { } at)
         {
             throw new ArgumentException($"Embedding row {at.Row}, column {at.Column} is NaN or infinite: a teacher needs finite embeddings.", nameof(embeddings));
@@ -30,7 +37,9 @@ public sealed class TeacherTrainer(TeacherOptions? options = null, ITrainingProg
 
         var (train, validation) = (TripletTargets.From(split.Train), TripletTargets.From(split.Validation));
         using var normalized = tensor(Array.ConvertAll(embeddings.Values, v => (float)((v - mean) / deviation)), [embeddings.Rows, embeddings.Columns], device: device);
-        var fits = Options.LambdaGrid.Select(lambda => TeacherFit.Run(normalized, train, validation, lambda, Options, progress)).ToList();
+        // The pool is normalised with the training embeddings' μ and σ: the teacher applies one transform to both.
+        using var local = localPool is null ? null : tensor(Array.ConvertAll(localPool.Values, v => (float)((v - mean) / deviation)), [localPool.Rows, localPool.Columns], device: device);
+        var fits = Options.LambdaGrid.Select(lambda => TeacherFit.Run(normalized, local ?? normalized, train, validation, lambda, Options, progress)).ToList();
         var best = fits.MinBy(f => f.ValidationLoss)!;
 
         var fingerprint = EmbeddingFingerprint.Of(embeddings);
@@ -46,7 +55,8 @@ public sealed class TeacherTrainer(TeacherOptions? options = null, ITrainingProg
             OddOneOutEvaluator.Evaluate(new OddOneOutModel(transformed, SimilarityKind.Dot, teacherTemperature), split.Test));
         var sizes = new SplitSizes(train.Count, validation.Count, split.Test.Select(r => r.ItemSet).Distinct().Count(),
             split.Train.Count, split.Validation.Count, split.Test.Count);
-        return new TeacherResult(Options, best.Lambda, [.. fits.SelectMany(f => f.Curve)], sizes, metrics,
+        var options = localPool is null ? Options : Options with { LocalPool = EmbeddingFingerprint.Of(localPool) };
+        return new TeacherResult(options, best.Lambda, [.. fits.SelectMany(f => f.Curve)], sizes, metrics,
             uncalibrated with { Temperature = teacherTemperature }, fits.Average(f => f.TripletsPerSecond), ComputeDevice.Describe(device));
     }
 

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using AligNet.Data;
+using AligNet.Domain.Generation;
+using AligNet.Domain.Models;
+using AligNet.Ml.Students;
+using AligNet.Ml.Teacher;
+using AligNet.Pipelines.Generation;
+using Microsoft.EntityFrameworkCore;
+
+namespace AligNet.Pipelines.Students;
+
+/// <summary>
+/// Trains an embedding-level student from the database and records it as a model version of kind Student: the data
+/// set's row (complete), its teacher's base model, the pool's embeddings (<see cref="GenerationPoolLoader"/>, the
+/// same rows the shards index), <see cref="EmbeddingStudentRun"/> into <c>students/{id}</c>, then one row. The same
+/// id run again resumes from the last checkpoint; a failure leaves no model version and keeps the checkpoints.
+/// </summary>
+public sealed class StudentTrainingPipeline(AligNetDbContext db, string artifactRoot)
+{
+    public sealed record Request(Guid StudentId, Guid DatasetId, StudentOptions Options, string? RequestedBy = null);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    public async Task<ModelVersion> TrainAsync(Request request, IStudentProgress? progress = null, CancellationToken ct = default)
+    {
+        if (await db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(m => m.Id == request.StudentId, ct) is { } done) return done;
+        var dataset = await db.AligNetDatasets.AsNoTracking().FirstOrDefaultAsync(d => d.Id == request.DatasetId, ct)
+            ?? throw new StudentDataException($"no AligNet data set with id {request.DatasetId}: generate one first.");
+        if (dataset.Status != AligNetDatasetStatus.Complete) throw new StudentDataException($"AligNet data set {dataset.Id} is {dataset.Status}: let its generation finish (or rerun it) first.");
+        var teacher = await db.ModelVersions.AsNoTracking().FirstAsync(m => m.Id == dataset.TeacherVersionId, ct);
+        var pool = await GenerationPoolLoader.LoadAsync(db, dataset.StimulusSetIds, teacher.BaseModel, teacher.BaseModelVersion, ct);
+        var fingerprint = EmbeddingFingerprint.Of(pool.Embeddings);
+        var data = await TripletDataset.LoadAsync(Path.Combine(artifactRoot, dataset.ShardDirectory), fingerprint, ct);
+
+        var artifactPath = Path.Combine("students", request.StudentId.ToString("N"));
+        var folder = Path.Combine(artifactRoot, artifactPath);
+        var manifest = EmbeddingStudentRun.Train(pool.Embeddings, fingerprint, data, request.Options, folder, progress, ct);
+        var result = manifest.Result!;
+        var version = new ModelVersion
+        {
+            Id = request.StudentId, StimulusSetId = dataset.StimulusSetIds[0], Kind = ModelKind.Student,
+            BaseModel = teacher.BaseModel, BaseModelVersion = teacher.BaseModelVersion, Seed = request.Options.Seed,
+            DataSnapshot = JsonSerializer.Serialize(new
+            {
+                datasetId = dataset.Id, teacherVersionId = dataset.TeacherVersionId, labels = data.Manifest.Parameters.Labeller,
+                manifestSha256 = data.ManifestSha256, train = data.Train.Count, validation = data.Validation.Count, pool = fingerprint.ToString(),
+            }, Json),
+            HyperParameters = JsonSerializer.Serialize(new { kind = manifest.Kind, request.Options }, Json),
+            Metrics = JsonSerializer.Serialize(new { initial = result.Initial, final = result.Final, result.TripletsPerSecond, result.Device }, Json),
+            TrainingCurve = JsonSerializer.Serialize(result.Curve, Json),
+            ArtifactPath = artifactPath, CreatedBy = request.RequestedBy, CreatedAt = DateTimeOffset.UtcNow,
+        };
+        try
+        {
+            db.ModelVersions.Add(version);
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
+        return version;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using AligNet.Evaluation.Embeddings;
+
+namespace AligNet.Evaluation.Tests;
+
+/// <summary><c>alignet student train|embed</c> as a user runs them: files in, artifact and .npy out, bad input refused.</summary>
+public class StudentCommandTests
+{
+    private static Task<(int Code, string Output)> RunAsync(params string[] args) => GenerateCommandTests.RunAsync(args);
+
+    private static async Task<(string Dir, string Pool, string Data)> DataSetAsync()
+    {
+        var dir = Directory.CreateTempSubdirectory("student-cli-").FullName;
+        var (pool, _, model) = await GenerateCommandTests.WriteInputsAsync(dir);
+        var data = Path.Combine(dir, "data");
+        var (code, text) = await RunAsync("generate", "--model", model, "--embeddings", pool, "--count", "2000", "--clusters", "5",
+            "--mix", "random=1", "--seed", "5", "--validation", "200", "--out", data);
+        Assert.True(code == 0, text);
+        return (dir, pool, data);
+    }
+
+    [Fact]
+    public async Task Trains_a_student_writes_its_artifact_and_embeds_the_pool_in_input_order()
+    {
+        var (dir, pool, data) = await DataSetAsync();
+        var student = Path.Combine(dir, "student");
+
+        var (code, text) = await RunAsync("student", "train", "--embeddings", pool, "--data", data, "--steps", "40", "--batch", "128",
+            "--learning-rate", "0.05", "--validate-every", "20", "--checkpoint-every", "25", "--out", student, "--json");
+
+        Assert.True(code == 0, text);
+        using var json = JsonDocument.Parse(text[text.IndexOf('{')..]);
+        var root = json.RootElement;
+        Assert.Equal("linear", root.GetProperty("head").GetString());
+        Assert.Equal("teacher", root.GetProperty("labels").GetString());
+        Assert.Equal(2, root.GetProperty("curve").GetArrayLength());
+        Assert.True(root.GetProperty("final").GetProperty("validation_loss").GetDouble() < root.GetProperty("initial").GetProperty("validation_loss").GetDouble());
+        Assert.True(File.Exists(Path.Combine(student, "manifest.json")));
+        Assert.True(File.Exists(Path.Combine(student, "weights.dat")));
+        Assert.False(Directory.Exists(Path.Combine(student, "checkpoints")), "checkpoints are removed once the artifact is written");
+
+        var output = Path.Combine(dir, "student.npy");
+        (code, text) = await RunAsync("student", "embed", "--model", student, "--embeddings", pool, "--out", output);
+        Assert.True(code == 0, text);
+        var (input, embedded) = (NpyReader.Read(pool), NpyReader.Read(output));
+        Assert.Equal((60, 6), (embedded.Rows, embedded.Columns));
+        Assert.NotEqual(input.Values.Select(v => (float)v), embedded.Values.Select(v => (float)v)); // the head moved off the identity
+
+        // The student's embeddings score with the evaluator like any other embeddings.
+        var triplets = Path.Combine(dir, "triplets.txt");
+        await File.WriteAllLinesAsync(triplets, ["0 5 1", "2 7 3", "4 9 10"], TestContext.Current.CancellationToken);
+        (code, text) = await RunAsync("eval", "--embeddings", output, "--triplets", triplets, "--format", "odd-last", "--similarity", "dot", "--json");
+        Assert.True(code == 0, text);
+    }
+
+    [Fact]
+    public async Task Bad_input_exits_2_with_a_message_that_names_the_fix()
+    {
+        var (dir, pool, data) = await DataSetAsync();
+        var other = Path.Combine(dir, "other.npy");
+        var values = new double[60, 6];
+        for (var r = 0; r < 60; r++) for (var c = 0; c < 6; c++) values[r, c] = r + c;
+        await File.WriteAllBytesAsync(other, NpyWriter.Write(values, "<f4"), TestContext.Current.CancellationToken);
+
+        var (code, text) = await RunAsync("student", "train", "--embeddings", other, "--data", data, "--steps", "5", "--out", Path.Combine(dir, "s1"));
+        Assert.Equal(2, code);
+        Assert.Contains("another pool", text);
+        Assert.DoesNotContain("   at ", text);
+
+        (code, text) = await RunAsync("student", "train", "--embeddings", pool, "--data", Path.Combine(dir, "nowhere"), "--steps", "5", "--out", Path.Combine(dir, "s2"));
+        Assert.Equal(2, code);
+        Assert.Contains("alignet generate", text);
+
+        (code, text) = await RunAsync("student", "train", "--embeddings", pool, "--data", data, "--tau", "0", "--out", Path.Combine(dir, "s3"));
+        Assert.Equal(2, code);
+        Assert.Contains("--tau", text);
+
+        (code, text) = await RunAsync("student", "embed", "--model", Path.Combine(dir, "nowhere"), "--embeddings", pool, "--out", Path.Combine(dir, "x.npy"));
+        Assert.Equal(2, code);
+        Assert.Contains("alignet student train", text);
+    }
+}

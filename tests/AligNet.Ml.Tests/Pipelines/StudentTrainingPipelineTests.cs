@@ -1,0 +1,79 @@
+using System.Text.Json;
+using AligNet.Domain.Models;
+using AligNet.Ml.Students;
+using AligNet.Pipelines.Generation;
+using AligNet.Pipelines.Students;
+using AligNet.Pipelines.Teachers;
+using AligNet.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace AligNet.Ml.Tests.Pipelines;
+
+/// <summary>
+/// A student from the database: <see cref="CircleConcepts"/> → active teacher → AligNet data set row → a model version
+/// of kind Student with its data set, base model, options, seed, curve, metrics and an artifact that loads.
+/// </summary>
+public class StudentTrainingPipelineTests : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+    private Guid setId;
+    private readonly string artifacts = Directory.CreateTempSubdirectory("alignet-artifacts-").FullName;
+
+    public async ValueTask InitializeAsync()
+    {
+        database = await TestPostgres.CreateDatabaseAsync();
+        await using var db = database.CreateContext();
+        setId = await CircleConcepts.CreateAsync(db, artifacts);
+        await new TeacherTrainingPipeline(db, artifacts).TrainAsync(new(setId, CircleConcepts.Model, CircleConcepts.Version, Seed: 7, AutoPromote: true));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await database.DisposeAsync();
+        Directory.Delete(artifacts, true);
+    }
+
+    [Fact]
+    public async Task Records_a_student_model_version_with_its_data_set_and_artifact_and_a_rerun_changes_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = database.CreateContext();
+        var datasetId = Guid.NewGuid();
+        await new AligNetDataPipeline(db, artifacts).GenerateAsync(new(datasetId, [setId], null, Count: 600, Clusters: 4, Mixture: "random=1", Seed: 3, Validation: 60), ct: ct);
+        var options = new StudentOptions { Steps = 20, Batch = 64, LearningRate = 0.02, ValidateEvery = 10, Seed = 5 };
+        var request = new StudentTrainingPipeline.Request(Guid.NewGuid(), datasetId, options, "test");
+
+        var version = await new StudentTrainingPipeline(db, artifacts).TrainAsync(request, ct: ct);
+
+        var stored = await db.ModelVersions.AsNoTracking().SingleAsync(m => m.Id == request.StudentId, ct);
+        var teacher = await db.ModelVersions.AsNoTracking().SingleAsync(m => m.Kind == ModelKind.Teacher, ct);
+        Assert.Equal(ModelKind.Student, stored.Kind);
+        Assert.Equal((teacher.BaseModel, teacher.BaseModelVersion, 5), (stored.BaseModel, stored.BaseModelVersion, stored.Seed));
+        Assert.False(stored.IsActive);
+        var snapshot = JsonDocument.Parse(stored.DataSnapshot).RootElement;
+        Assert.Equal(datasetId, snapshot.GetProperty("datasetId").GetGuid());
+        Assert.Equal("teacher", snapshot.GetProperty("labels").GetString());
+        Assert.Equal(2, JsonDocument.Parse(stored.TrainingCurve).RootElement.GetArrayLength());
+        Assert.Equal(20, JsonDocument.Parse(stored.HyperParameters).RootElement.GetProperty("options").GetProperty("steps").GetInt32());
+        Assert.True(JsonDocument.Parse(stored.Metrics).RootElement.GetProperty("final").GetProperty("validationLoss").GetDouble() > 0);
+
+        var (head, manifest) = StudentArtifact.Load(Path.Combine(artifacts, stored.ArtifactPath));
+        head.Dispose();
+        Assert.Equal(options, manifest.Options);
+
+        var again = await new StudentTrainingPipeline(db, artifacts).TrainAsync(request, ct: ct);
+        Assert.Equal(version.Id, again.Id);
+        Assert.Equal(1, await db.ModelVersions.CountAsync(m => m.Kind == ModelKind.Student, ct));
+    }
+
+    [Fact]
+    public async Task An_unknown_data_set_is_refused_and_records_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = database.CreateContext();
+        var error = await Assert.ThrowsAsync<StudentDataException>(() =>
+            new StudentTrainingPipeline(db, artifacts).TrainAsync(new(Guid.NewGuid(), Guid.NewGuid(), new StudentOptions()), ct: ct));
+        Assert.Contains("generate one first", error.Message);
+        Assert.Equal(0, await db.ModelVersions.CountAsync(m => m.Kind == ModelKind.Student, ct));
+    }
+}
