@@ -85,6 +85,7 @@ public static class RouteAccessPolicy
         new("*", "/research/studies/new", Audience.Staff, "/research/studies/new", "any researcher creates studies (and owns them)"),
         new("*", "/research/stimulus-sets", Audience.Staff, "/research/stimulus-sets", "sets the caller may use; imports become theirs"),
         new("*", "/research/teachers", Audience.Staff, "/research/teachers", "teachers of sets the caller may use; admins schedule and promote"),
+        new("*", "/research/runs", Audience.Staff, "/research/runs", "background runs and their progress; only admins start or cancel"),
         new("*", "/account/password", Audience.Staff, "/account/password", "own password"),
         new("GET", "/api/exports/data-dictionary", Audience.Staff, "/api/exports/data-dictionary", "column descriptions"),
         new("GET", "/api/exports/responses", Audience.Staff, "/api/exports/responses?format=csv", "without study=: the caller's studies only"),
@@ -100,6 +101,7 @@ public static class RouteAccessPolicy
         new("*", "/admin/users", Audience.Admin, "/admin/users", "staff accounts"),
         new("*", "/admin/system", Audience.Admin, "/admin/system", "health, job servers"),
         new("*", "/admin/audit", Audience.Admin, "/admin/audit", "audit log"),
+        new("*", "/admin/schedules", Audience.Admin, "/admin/schedules", "recurring pipelines and data triggers"),
         new("*", "/hangfire/{**path}", Audience.Admin, "/hangfire/jobs/enqueued", "job dashboard"),
     ];
 
