@@ -34,7 +34,7 @@ public class StimulusImageTests(WebAppFixture fixture) : IClassFixture<WebAppFix
         set.Stimuli.Add(new Stimulus { Id = missingFile, Index = 2, Label = "gone", ImagePath = $"{folder}/gone.png", ContentType = "image/png", Sha256 = new string('a', 64), Width = 10, Height = 10 });
         await using var db = app.Database.CreateContext();
         db.Add(set);
-        // Images are public only while a study using their set is open (ADR-111).
+        // Images are public only while a study using their set is open (ADR-011).
         db.Add(new Study { Id = Guid.NewGuid(), Name = "open study of " + folder, StimulusSetId = set.Id, State = StudyState.Open, CreatedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }

@@ -86,7 +86,7 @@ namespace AligNet.Migrations.Migrations
                 principalColumn: "Id",
                 onDelete: ReferentialAction.SetNull);
 
-            // Existing data keeps working as before ownership existed (ADR-111): every set stays usable by every
+            // Existing data keeps working as before ownership existed (ADR-011): every set stays usable by every
             // researcher, and each study is owned by the account that created it, where that account still exists.
             migrationBuilder.Sql("UPDATE alignet.stimulus_sets SET \"IsShared\" = true;");
             migrationBuilder.Sql("""

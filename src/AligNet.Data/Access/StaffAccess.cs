@@ -6,7 +6,7 @@ namespace AligNet.Data.Access;
 
 /// <summary>
 /// The one place that decides which studies, stimulus sets, images and exports a staff member may see and change
-/// (ADR-111). Pages, the export API and the image endpoint all ask here; none checks ownership on its own.
+/// (ADR-011). Pages, the export API and the image endpoint all ask here; none checks ownership on its own.
 /// Admins may do everything. A researcher sees the studies they are a member of (owner, editor or viewer), and the
 /// stimulus sets that are shared, that they imported, or that a study they see uses.
 /// </summary>

@@ -22,7 +22,7 @@ public sealed class DataProtectionKeyOptions
 /// <summary>
 /// The one data-protection set-up (sign-in cookies, antiforgery tokens, password-reset tokens) for the web host
 /// and the CLI: keys in PostgreSQL so every instance shares them, encrypted at rest with a certificate whose
-/// private key never enters the database (ADR-111).
+/// private key never enters the database (ADR-012).
 /// </summary>
 public static class DataProtectionSetup
 {

@@ -6,7 +6,7 @@ namespace AligNet.Data.Identity;
 /// <summary>
 /// Identity's user store and rules, shared by the web host (which adds cookies on top) and the CLI (which
 /// resets passwords), so both enforce the same password policy. No account lockout: anyone could trigger it for
-/// someone else; the web tier throttles sign-in attempts per address instead (ADR-111).
+/// someone else; the web tier throttles sign-in attempts per address instead (ADR-011).
 /// </summary>
 public static class IdentitySetup
 {

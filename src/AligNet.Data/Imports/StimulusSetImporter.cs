@@ -17,7 +17,7 @@ public sealed class StimulusSetImporter(AligNetDbContext db, string storeRoot)
 {
     public sealed record Result(Guid SetId, int Stimuli);
 
-    /// <summary>The staff account that imports the set in the web app (ADR-111); null for the CLI and the seeder.</summary>
+    /// <summary>The staff account that imports the set in the web app (ADR-011); null for the CLI and the seeder.</summary>
     public string? OwnerId { get; init; }
 
     private sealed record Checked(ManifestReader.Row Row, ImageInspector.ImageInfo Image, string Sha256);

@@ -35,7 +35,7 @@ public sealed class DemoSeeder(AligNetDbContext db, string storeRoot)
         var description = $"{unique.Count} cut-out photographs from Debian's {DemoStimulusSource.DebianPackage}, with their folder hierarchy as categories.";
         var imported = await new StimulusSetImporter(db, storeRoot).ImportAsync(SetName, description, source, unique, [], ct);
         db.Studies.Add(DemoStudy(imported.SetId));
-        // Every researcher may build studies on the demo photographs (ADR-111); the demo study itself is the admins'.
+        // Every researcher may build studies on the demo photographs (ADR-011); the demo study itself is the admins'.
         (await db.StimulusSets.SingleAsync(s => s.Id == imported.SetId, ct)).IsShared = true;
         await db.SaveChangesAsync(ct);
         return new Result(true, imported.Stimuli, $"Seeded {imported.Stimuli} demo stimuli and an open demo study.");

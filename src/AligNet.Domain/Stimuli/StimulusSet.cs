@@ -11,7 +11,7 @@ public class StimulusSet
     /// <summary>The staff account (user id) that imported the set in the web app; null for CLI and seeded imports.</summary>
     public string? OwnerId { get; set; }
 
-    /// <summary>Every researcher may see and use a shared set; others only their own (ADR-111).</summary>
+    /// <summary>Every researcher may see and use a shared set; others only their own (ADR-011).</summary>
     public bool IsShared { get; set; }
     public List<Stimulus> Stimuli { get; } = [];
 }

@@ -14,7 +14,7 @@ public enum StudyRole
 }
 
 /// <summary>
-/// A researcher's access to one study (ADR-111). Admins need no row: they may do everything. A study without any
+/// A researcher's access to one study (ADR-011). Admins need no row: they may do everything. A study without any
 /// row (made by the CLI or the demo seeder) is visible to admins only until an admin shares it.
 /// </summary>
 public class StudyMember

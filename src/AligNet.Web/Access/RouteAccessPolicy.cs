@@ -32,7 +32,7 @@ public enum Audience
 public sealed record RouteRule(string Method, string Pattern, Audience Audience, string? Sample, string Why, string? Body = null);
 
 /// <summary>
-/// THE statement of who may reach which route (ADR-111). The route-walking test enumerates every endpoint the app maps
+/// THE statement of who may reach which route (ADR-011). The route-walking test enumerates every endpoint the app maps
 /// and fails for any route without a line here, then requests each line's sample as anonymous visitor, participant,
 /// study owner, editor, viewer, a researcher stranger to the study, and admin, and compares allow/deny with this table.
 /// Enforcement stays where ASP.NET Core puts it ([Authorize] on pages, RequireAuthorization on endpoint groups, and

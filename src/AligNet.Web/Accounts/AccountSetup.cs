@@ -41,7 +41,7 @@ public static class AccountSetup
     /// <summary>
     /// Disabling an account, changing its role, removing it or resetting its password renews its security stamp; the
     /// cookie is checked against the database on every request (staff traffic is small) and open circuits every few
-    /// seconds, or at once through <see cref="StaffRevocations"/> (ADR-111).
+    /// seconds, or at once through <see cref="StaffRevocations"/> (ADR-011).
     /// </summary>
     private static void AddRevocation(IServiceCollection services)
     {

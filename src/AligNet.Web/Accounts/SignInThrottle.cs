@@ -4,7 +4,7 @@ using Microsoft.Extensions.Caching.Memory;
 namespace AligNet.Web.Accounts;
 
 /// <summary>
-/// Slows password guessing per client address instead of locking accounts (ADR-111): an account lockout lets anyone
+/// Slows password guessing per client address instead of locking accounts (ADR-011): an account lockout lets anyone
 /// lock the documented admin out with a few wrong passwords, and its message tells which e-mails exist. Here the
 /// first <see cref="FreeFailures"/> failures from an address cost nothing; after that the address waits
 /// <see cref="FirstDelay"/>, doubling with each further failure up to <see cref="MaxDelay"/>, before its next attempt.

@@ -1,7 +1,7 @@
 namespace AligNet.Web.Security;
 
 /// <summary>
-/// Response headers that limit what a page may do if something hostile ever reaches it (ADR-111).
+/// Response headers that limit what a page may do if something hostile ever reaches it (ADR-012).
 /// Participant pages (<c>/take</c>) and the JSON APIs get the strict policy: scripts and styles only from this
 /// origin, nothing inline. Staff pages run Blazor Server with MudBlazor, which write inline styles (style
 /// attributes and the theme's &lt;style&gt; element), so their policy allows inline <em>styles</em>; scripts stay

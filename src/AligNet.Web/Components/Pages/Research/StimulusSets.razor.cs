@@ -41,7 +41,7 @@ public partial class StimulusSets
     {
         await using var db = await Contexts.CreateDbContextAsync();
         var caller = await CurrentStaff.RequireAsync(Authentication);
-        // Only the sets the caller may use (ADR-111).
+        // Only the sets the caller may use (ADR-011).
         var basics = await new StaffAccess(db, caller).StimulusSets().OrderByDescending(s => s.CreatedAt)
             .Select(s => new { s.Id, s.Name, s.CreatedAt, Stimuli = s.Stimuli.Count, WithImages = s.Stimuli.Count(x => x.ImagePath != null), s.IsShared, s.OwnerId })
             .ToListAsync();

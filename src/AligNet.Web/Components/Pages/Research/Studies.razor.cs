@@ -21,7 +21,7 @@ public partial class Studies
     protected override async Task OnInitializedAsync()
     {
         await using var db = await Contexts.CreateDbContextAsync();
-        // Only the studies the caller may see (ADR-111); three grouped queries, whatever the number of studies.
+        // Only the studies the caller may see (ADR-011); three grouped queries, whatever the number of studies.
         var visible = new StaffAccess(db, await CurrentStaff.RequireAsync(Authentication)).Studies();
         var studies = await visible.OrderByDescending(s => s.CreatedAt)
             .Select(s => new { s.Id, s.Name, State = s.State.ToString(), Set = s.StimulusSet!.Name, Stimuli = s.StimulusSet.Stimuli.Count })

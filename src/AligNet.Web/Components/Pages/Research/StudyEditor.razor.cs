@@ -41,7 +41,7 @@ public partial class StudyEditor
         await using var db = await Contexts.CreateDbContextAsync();
         var caller = await CurrentStaff.RequireAsync(Authentication);
         var access = new StaffAccess(db, caller);
-        // Only the sets the caller may use (ADR-111).
+        // Only the sets the caller may use (ADR-011).
         sets = await access.StimulusSets().OrderBy(s => s.Name)
             .Select(s => new StimulusSetChoice(s.Id, s.Name, s.Stimuli.Count)).ToListAsync();
         if (IsNew)

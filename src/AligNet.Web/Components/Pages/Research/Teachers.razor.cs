@@ -39,7 +39,7 @@ public partial class Teachers
     private async Task ReloadAsync()
     {
         await using var db = await Contexts.CreateDbContextAsync();
-        // Researchers see teachers of the sets they may use (ADR-111); only admins schedule and promote.
+        // Researchers see teachers of the sets they may use (ADR-011); only admins schedule and promote.
         var sets = new StaffAccess(db, await CurrentStaff.RequireAsync(Authentication)).StimulusSets();
         choices = await db.Embeddings.AsNoTracking()
             .Join(db.Stimuli, e => e.StimulusId, s => s.Id, (e, s) => new { s.StimulusSetId, e.Model, e.Version })
