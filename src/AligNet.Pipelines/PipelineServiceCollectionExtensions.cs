@@ -24,6 +24,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddStorageRoots(configuration, required: true);
         services.AddSingleton<RunProgressWriter>();
         services.AddTransient<RunExecutor>();
+        var queueSettings = RunQueueGate.ReadSettings(configuration);
+        services.AddTransient(sp => new RunQueueGate(queueSettings.Limits, queueSettings.RetryDelay, sp.GetRequiredService<Hangfire.IBackgroundJobClient>()));
         services.AddTransient<IDeviceProbeJob, DeviceProbeJob>();
         services.AddRunKind<IStimulusEmbeddingJob, StimulusEmbeddingJob>();
         services.AddRunKind<ITeacherTrainingJob, TeacherTrainingJob>();

@@ -17,7 +17,7 @@ namespace AligNet.Pipelines.Runs;
 /// put the run back in the queue while retries are left.
 /// </summary>
 public sealed class RunExecutor(IDbContextFactory<AligNetDbContext> contexts, RunProgressWriter progressWriter, StorageRoots roots,
-    RunLauncher launcher, ILogger<RunExecutor> logger)
+    RunLauncher launcher, RunQueueGate queueGate, ILogger<RunExecutor> logger)
 {
     public static string WorkerName { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";
 
@@ -25,7 +25,17 @@ public sealed class RunExecutor(IDbContextFactory<AligNetDbContext> contexts, Ru
     {
         await using var db = await contexts.CreateDbContextAsync();
         var ledger = new RunLedger(db);
-        var run = await ledger.BeginAsync(runId, WorkerName);
+        Run? run;
+        try
+        {
+            await using var slot = await queueGate.EnterAsync(db, runId);
+            run = await ledger.BeginAsync(runId, WorkerName);
+            if (slot is not null) await slot.CommitAsync();
+        }
+        catch (QueueFullException full)
+        {
+            return await WaitForSlotAsync(runId, full);
+        }
         if (run is null)
         {
             var state = await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => (RunState?)r.State).FirstOrDefaultAsync();
@@ -71,6 +81,18 @@ public sealed class RunExecutor(IDbContextFactory<AligNetDbContext> contexts, Ru
             }
             throw;
         }
+    }
+
+    /// <summary>Over its queue's limit: stays Queued, no attempt counted, asked again later by a new job.</summary>
+    private async Task<string> WaitForSlotAsync(Guid runId, QueueFullException full)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var kind = await db.Runs.Where(r => r.Id == runId).Select(r => r.Kind).FirstAsync();
+        var jobId = queueGate.Defer(kind, runId);
+        await db.Runs.Where(r => r.Id == runId && r.State == RunState.Queued)
+            .ExecuteUpdateAsync(r => r.SetProperty(x => x.JobId, jobId).SetProperty(x => x.Outcome, full.Message));
+        logger.LogInformation("Run {RunId} waits: {Reason}; asking again in {Delay} (job {JobId})", runId, full.Message, queueGate.RetryDelay, jobId);
+        return $"Run {runId} is still queued: {full.Message}; retried as job {jobId}.";
     }
 
     /// <summary>Bad parameters, missing inputs, validation: the same input fails the same way again.</summary>

@@ -26,7 +26,8 @@ public sealed class RunServices : IAsyncDisposable
     public string Root { get; }
     public string Artifacts => Path.Combine(Root, "artifacts");
 
-    public static async Task<RunServices> StartAsync(Action<IServiceCollection>? configure = null)
+    /// <param name="settings">Extra configuration, as the worker would read it (e.g. <c>Runs:QueueLimits:gpu</c>).</param>
+    public static async Task<RunServices> StartAsync(Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
     {
         var database = await TestPostgres.CreateDatabaseAsync();
         var root = Directory.CreateTempSubdirectory("alignet-runs-").FullName;
@@ -35,7 +36,7 @@ public sealed class RunServices : IAsyncDisposable
             ["ConnectionStrings:AligNet"] = database.ConnectionString,
             ["Stimuli:Root"] = Path.Combine(root, "stimuli"),
             ["Artifacts:Root"] = Path.Combine(root, "artifacts"),
-        }).Build();
+        }.Concat(settings ?? new Dictionary<string, string?>())).Build();
         var collection = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .AddAligNetData(configuration)
