@@ -108,6 +108,20 @@ public class StudentEvaluationRunTests : IAsyncLifetime
         Assert.Equal(0, await db.ModelVersions.CountAsync(Ct));
     }
 
+    [Fact]
+    public async Task A_student_or_evaluation_without_an_input_or_a_step_to_give_one_is_refused_at_launch()
+    {
+        var launcher = services.Get<RunLauncher>();
+
+        var student = await Assert.ThrowsAsync<RunRefusedException>(() => launcher.LaunchAsync(Guid.NewGuid(), Student(null), "test", Ct));
+        var evaluation = await Assert.ThrowsAsync<RunRefusedException>(() => launcher.LaunchPipelineAsync(Guid.NewGuid(), setId, [Data(), Evaluation(null)], "test", Ct));
+
+        Assert.Contains("add an AligNet-data step before it", student.Message);
+        Assert.Contains("add a teacher step before it", evaluation.Message);
+        await using var db = services.Database.CreateContext();
+        Assert.Equal(0, await db.Runs.CountAsync(Ct));
+    }
+
     /// <summary>The version and report were stored, but the run still reads Running with nothing linked.</summary>
     private async Task PretendTheWorkerDiedBeforeRecordingAsync(params Guid[] runIds)
     {
