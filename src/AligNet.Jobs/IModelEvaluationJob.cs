@@ -1,14 +1,12 @@
+using AligNet.Domain.Runs;
 using Hangfire;
 
 namespace AligNet.Jobs;
 
 /// <summary>
 /// Evaluates a model version with the evaluation suite (every figure per abstraction level with bootstrap intervals,
-/// the base model beside it) on the held-out test split of its training data, and stores the result.
+/// the base model beside it) on the held-out test split of its training data, and stores the result with the run's id.
 /// </summary>
 [Queue(JobQueues.Default)]
-public interface IModelEvaluationJob
-{
-    /// <returns>A one-line summary naming the stored evaluation.</returns>
-    Task<string> EvaluateAsync(Guid modelVersionId, int bootstrap, long seed, string requestedBy);
-}
+[AutomaticRetry(Attempts = 1, ExceptOn = [typeof(RunInputException)], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+public interface IModelEvaluationJob : IRunJob;

@@ -1,17 +1,12 @@
+using AligNet.Domain.Runs;
 using Hangfire;
 
 namespace AligNet.Jobs;
 
 /// <summary>
-/// Trains an embedding-level student on a complete AligNet data set and records it as a model version of kind
-/// Student. A retried job resumes from the student's last checkpoint (its folder is derived from <paramref name="studentId"/>).
+/// Trains an embedding-level student on a complete AligNet data set and records it as a model version of kind Student
+/// whose id is the run's id, so a retried job resumes from the student's last checkpoint and registers one version.
 /// </summary>
 [Queue(JobQueues.Gpu)]
-public interface IStudentTrainingJob
-{
-    /// <param name="head">linear or mlp.</param>
-    /// <param name="objective">jsd or kl.</param>
-    /// <returns>A one-line summary naming the model version.</returns>
-    Task<string> TrainAsync(Guid studentId, Guid datasetId, string head, string objective, double temperature, double decay,
-        int steps, int batch, double learningRate, int seed, string requestedBy);
-}
+[AutomaticRetry(Attempts = 1, ExceptOn = [typeof(RunInputException)], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+public interface IStudentTrainingJob : IRunJob;

@@ -15,6 +15,8 @@ public static class RunDispatcher
         RunKind.Embeddings => jobs.Enqueue<IStimulusEmbeddingJob>(j => j.RunAsync(runId)),
         RunKind.Teacher => jobs.Enqueue<ITeacherTrainingJob>(j => j.RunAsync(runId)),
         RunKind.AligNetData => jobs.Enqueue<IAligNetDataJob>(j => j.RunAsync(runId)),
+        RunKind.Student => jobs.Enqueue<IStudentTrainingJob>(j => j.RunAsync(runId)),
+        RunKind.Evaluation => jobs.Enqueue<IModelEvaluationJob>(j => j.RunAsync(runId)),
         _ => throw new RunRefusedException($"Runs of kind {kind} cannot be started yet: no worker job implements them."),
     };
 
@@ -23,6 +25,8 @@ public static class RunDispatcher
         RunKind.Embeddings => typeof(IStimulusEmbeddingJob),
         RunKind.Teacher => typeof(ITeacherTrainingJob),
         RunKind.AligNetData => typeof(IAligNetDataJob),
+        RunKind.Student => typeof(IStudentTrainingJob),
+        RunKind.Evaluation => typeof(IModelEvaluationJob),
         _ => null,
     };
 

@@ -30,9 +30,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddRunKind<IStimulusEmbeddingJob, StimulusEmbeddingJob>();
         services.AddRunKind<ITeacherTrainingJob, TeacherTrainingJob>();
         services.AddRunKind<IAligNetDataJob, AligNetDataJob>();
-        // Not a run kind yet: plain jobs in the style before runs (issues 12 and 13).
-        services.AddTransient<IModelEvaluationJob, ModelEvaluationJob>();
-        services.AddTransient<IStudentTrainingJob, StudentTrainingJob>();
+        services.AddRunKind<IStudentTrainingJob, StudentTrainingJob>();
+        services.AddRunKind<IModelEvaluationJob, ModelEvaluationJob>();
         return services;
     }
 

@@ -42,4 +42,11 @@ public sealed class PipelineChain(AligNetDbContext db)
             : await db.Runs.AsNoTracking()
                 .Where(r => r.ParentRunId == parentId && r.Kind == kind && r.StepIndex < step.StepIndex && r.State == RunState.Succeeded)
                 .OrderByDescending(r => r.StepIndex).Select(r => r.ModelVersionId).FirstOrDefaultAsync(ct);
+
+    /// <summary>The AligNet data set produced by an earlier succeeded step of the same pipeline.</summary>
+    public async Task<Guid?> DatasetOfEarlierStepAsync(Run step, CancellationToken ct = default) =>
+        step.ParentRunId is not { } parentId ? null
+            : await db.Runs.AsNoTracking()
+                .Where(r => r.ParentRunId == parentId && r.Kind == RunKind.AligNetData && r.StepIndex < step.StepIndex && r.State == RunState.Succeeded)
+                .OrderByDescending(r => r.StepIndex).Select(r => r.DatasetId).FirstOrDefaultAsync(ct);
 }

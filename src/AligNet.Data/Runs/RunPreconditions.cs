@@ -25,5 +25,10 @@ public static class RunPreconditions
                     && db.Sessions.Any(s => s.Id == t.SessionId && db.Studies.Any(st => st.Id == s.StudyId && st.StimulusSetId == setId))), ct);
             if (!human) throw new RunRefusedException($"'{set}' has no human judgments yet: collect responses in a study of this set or import a triplet data set before training a teacher.");
         }
+        // Student and evaluation steps without a named input take it from an earlier step, which must then exist.
+        if (parameters is StudentRunParameters { DatasetId: null } && !earlierSteps.Contains(RunKind.AligNetData))
+            throw new RunRefusedException("A student needs an AligNet data set: name one, or add an AligNet-data step before it.");
+        if (parameters is EvaluationRunParameters { ModelVersionId: null } && !earlierSteps.Contains(RunKind.Teacher))
+            throw new RunRefusedException("An evaluation needs a model version: name one, or add a teacher step before it.");
     }
 }

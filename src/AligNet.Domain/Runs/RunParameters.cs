@@ -59,3 +59,24 @@ public sealed record PipelineRunParameters(Guid SetId, IReadOnlyList<RunKind> St
     public override RunKind Kind => RunKind.Pipeline;
     public override Guid? StimulusSetId => SetId;
 }
+
+/// <summary>A student fine-tuned on a complete AligNet data set; the run's id is the student's model version id.</summary>
+/// <param name="DatasetId">Null = the data set of the same pipeline's AligNet-data step.</param>
+/// <param name="SetId">The stimulus set the run concerns (runs page, preconditions); the data set's first set.</param>
+/// <param name="Head">linear or mlp.</param>
+/// <param name="Objective">jsd or kl.</param>
+/// <param name="ValidateEvery">Null = the trainer's default; small values for tests and quick looks.</param>
+public sealed record StudentRunParameters(Guid SetId, Guid? DatasetId, string Head = "linear", string Objective = "jsd", double Temperature = 1.0,
+    double Decay = 1.0, int Steps = 2000, int Batch = 512, double LearningRate = 1e-3, int Seed = 42, int? ValidateEvery = null) : RunParameters
+{
+    public override RunKind Kind => RunKind.Student;
+    public override Guid? StimulusSetId => SetId;
+}
+
+/// <summary>The evaluation suite on a model version's held-out test split; the run's id is the evaluation's id.</summary>
+/// <param name="ModelVersionId">Null = the teacher of the same pipeline's teacher step.</param>
+public sealed record EvaluationRunParameters(Guid SetId, Guid? ModelVersionId, int Bootstrap = 1000, long Seed = 0) : RunParameters
+{
+    public override RunKind Kind => RunKind.Evaluation;
+    public override Guid? StimulusSetId => SetId;
+}

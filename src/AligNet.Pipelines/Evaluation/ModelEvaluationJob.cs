@@ -1,20 +1,30 @@
-using AligNet.Data;
-using AligNet.Data.Models;
+using AligNet.Data.Runs;
+using AligNet.Domain.Runs;
 using AligNet.Jobs;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using AligNet.Pipelines.Runs;
 
 namespace AligNet.Pipelines.Evaluation;
 
-/// <summary>The Hangfire face of <see cref="ModelEvaluationPipeline"/> (thin: the logic is in the pipeline).</summary>
-public sealed class ModelEvaluationJob(IDbContextFactory<AligNetDbContext> contexts, IOptions<ArtifactStoreOptions> artifacts) : IModelEvaluationJob
+/// <summary>
+/// The Evaluation run kind: <see cref="ModelEvaluationPipeline"/> with the evaluation id = the run id, so a second
+/// attempt stores one row; the evaluated version is linked on the run. Without a version named, a pipeline step
+/// evaluates the teacher its pipeline's teacher step trained. A cancel request stops it before scoring or storing.
+/// </summary>
+public sealed class ModelEvaluationJob(RunExecutor executor) : IModelEvaluationJob, IRunPipeline<EvaluationRunParameters>
 {
-    public async Task<string> EvaluateAsync(Guid modelVersionId, int bootstrap, long seed, string requestedBy)
+    public Task<string> RunAsync(Guid runId) => executor.ExecuteAsync(runId, this);
+
+    public async Task<RunResult> RunAsync(RunContext<EvaluationRunParameters> run)
     {
-        await using var db = await contexts.CreateDbContextAsync();
-        var evaluation = await new ModelEvaluationPipeline(db, Path.GetFullPath(artifacts.Value.Root))
-            .EvaluateAsync(new(modelVersionId, bootstrap, seed, requestedBy));
-        return $"Evaluation {evaluation.Id} of model version {modelVersionId}: accuracy {evaluation.Accuracy:F4} " +
-            $"[{evaluation.AccuracyCiLow:F4}, {evaluation.AccuracyCiHigh:F4}] vs base {evaluation.BaseAccuracy:F4} on {evaluation.Responses} test responses.";
+        var p = run.Parameters;
+        var versionId = p.ModelVersionId ?? await new PipelineChain(run.Db).ProducedByEarlierStepAsync(run.Run, RunKind.Teacher, run.Cancellation)
+            ?? throw new RunInputException("No model version to evaluate: name one, or put the evaluation after a teacher step.");
+        run.Progress.Report(new RunProgress("evaluating", 0, 1), milestone: true);
+        var evaluation = await new ModelEvaluationPipeline(run.Db, run.Roots.Artifacts)
+            .EvaluateAsync(new(versionId, p.Bootstrap, p.Seed, run.Run.RequestedBy, EvaluationId: run.RunId), run.Cancellation);
+        run.Progress.Report(new RunProgress("evaluated", 1, 1), milestone: true);
+        return new RunResult($"Evaluation {evaluation.Id} of model version {versionId}: accuracy {evaluation.Accuracy:F4} " +
+            $"[{evaluation.AccuracyCiLow:F4}, {evaluation.AccuracyCiHigh:F4}] vs base {evaluation.BaseAccuracy:F4} on {evaluation.Responses} test responses.",
+            ModelVersionId: versionId);
     }
 }

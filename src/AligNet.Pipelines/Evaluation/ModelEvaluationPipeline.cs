@@ -17,10 +17,12 @@ namespace AligNet.Pipelines.Evaluation;
 /// </summary>
 public sealed class ModelEvaluationPipeline(AligNetDbContext db, string artifactRoot)
 {
-    public sealed record Request(Guid ModelVersionId, int Bootstrap = 1000, long Seed = 0, string? RequestedBy = null);
+    /// <param name="EvaluationId">Null = a new id; a run passes its own id, so that a second attempt stores one row.</param>
+    public sealed record Request(Guid ModelVersionId, int Bootstrap = 1000, long Seed = 0, string? RequestedBy = null, Guid? EvaluationId = null);
 
     public async Task<ModelEvaluation> EvaluateAsync(Request request, CancellationToken ct = default)
     {
+        if (request.EvaluationId is { } id && await db.ModelEvaluations.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct) is { } done) return done;
         var version = await db.ModelVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == request.ModelVersionId, ct)
             ?? throw new ArgumentException($"No model version {request.ModelVersionId}: pick one from the Models page.");
         if (version.Kind != ModelKind.Teacher) throw new ArgumentException($"Model version {version.Id} is a {version.Kind}; only teachers can be evaluated so far.");
@@ -38,6 +40,7 @@ public sealed class ModelEvaluationPipeline(AligNetDbContext db, string artifact
             new("model", teacher.OddOneOut(data.Embeddings), teacher.Temperature),
             new("baseline", new OddOneOutModel(data.Embeddings, SimilarityKind.Cosine), null),
         ];
+        ct.ThrowIfCancellationRequested();
         var report = EvaluationSuite.Evaluate(split.Test, models, categories, null, new SuiteOptions(request.Bootstrap, request.Seed));
 
         var json = SuiteReportJson.ToJson(report);
@@ -46,12 +49,13 @@ public sealed class ModelEvaluationPipeline(AligNetDbContext db, string artifact
         var (model, baseline) = (report.All.Models[0]["accuracy"]!, report.All.Models[1]["accuracy"]!);
         var evaluation = new ModelEvaluation
         {
-            Id = Guid.NewGuid(), ModelVersionId = version.Id, Split = "test",
+            Id = request.EvaluationId ?? Guid.NewGuid(), ModelVersionId = version.Id, Split = "test",
             Responses = report.Responses, Triplets = report.Triplets, Bootstrap = report.Bootstrap, Seed = report.Seed,
             Accuracy = model.Value, AccuracyCiLow = model.CiLow, AccuracyCiHigh = model.CiHigh,
             BaseAccuracy = baseline.Value, BaseAccuracyCiLow = baseline.CiLow, BaseAccuracyCiHigh = baseline.CiHigh,
             Report = json.ToJsonString(), RequestedBy = request.RequestedBy, CreatedAt = DateTimeOffset.UtcNow,
         };
+        ct.ThrowIfCancellationRequested();
         db.ModelEvaluations.Add(evaluation);
         await db.SaveChangesAsync(ct);
         return evaluation;

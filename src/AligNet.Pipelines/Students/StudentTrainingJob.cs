@@ -1,34 +1,66 @@
-using AligNet.Data;
-using AligNet.Data.Models;
+using AligNet.Data.Runs;
+using AligNet.Domain.Runs;
 using AligNet.Jobs;
 using AligNet.Ml.Students;
+using AligNet.Pipelines.Runs;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AligNet.Pipelines.Students;
 
-/// <summary>The Hangfire face of <see cref="StudentTrainingPipeline"/>; each curve point goes to the log.</summary>
-public sealed class StudentTrainingJob(IDbContextFactory<AligNetDbContext> contexts, IOptions<ArtifactStoreOptions> artifacts, ILogger<StudentTrainingJob> logger)
-    : IStudentTrainingJob
+/// <summary>
+/// The Student run kind: <see cref="StudentTrainingPipeline"/> with the student's version id = the run id, so a second
+/// attempt resumes from the last checkpoint and never registers two versions. Without a data set named, a pipeline step
+/// uses the data set its pipeline's AligNet-data step generated. Each validation point is written as progress, and a
+/// cancel request stops training at the next step (the checkpoints are removed).
+/// </summary>
+public sealed class StudentTrainingJob(RunExecutor executor) : IStudentTrainingJob, IRunPipeline<StudentRunParameters>
 {
-    public async Task<string> TrainAsync(Guid studentId, Guid datasetId, string head, string objective, double temperature, double decay,
-        int steps, int batch, double learningRate, int seed, string requestedBy)
+    public Task<string> RunAsync(Guid runId) => executor.ExecuteAsync(runId, this);
+
+    public async Task<RunResult> RunAsync(RunContext<StudentRunParameters> run)
+    {
+        var p = run.Parameters;
+        var datasetId = p.DatasetId ?? await new PipelineChain(run.Db).DatasetOfEarlierStepAsync(run.Run, run.Cancellation)
+            ?? throw new RunInputException("No AligNet data set to train on: name one, or put the student after an AligNet-data step.");
+        var options = Options(p);
+        try
+        {
+            var version = await new StudentTrainingPipeline(run.Db, run.Roots.Artifacts)
+                .TrainAsync(new(run.RunId, datasetId, options, run.Run.RequestedBy), new StepProgress(run.Progress, options.Steps), run.Cancellation);
+            return new RunResult($"Student {version.Id} trained on AligNet data {datasetId}.", ModelVersionId: version.Id);
+        }
+        catch (StudentDataException ex)
+        {
+            throw new RunInputException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>A cancelled attempt leaves checkpoints only; a registered version's artifact is never touched.</summary>
+    public async Task DiscardAsync(RunContext<StudentRunParameters> run)
+    {
+        run.Db.ChangeTracker.Clear();
+        if (await run.Db.ModelVersions.AnyAsync(m => m.Id == run.RunId)) return;
+        var folder = Path.Combine(run.Roots.Artifacts, "students", run.RunId.ToString("N"));
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
+    private static StudentOptions Options(StudentRunParameters p)
     {
         var options = new StudentOptions
         {
-            Head = Enum.Parse<StudentHeadKind>(head, ignoreCase: true), Objective = Enum.Parse<StudentObjectiveKind>(objective, ignoreCase: true),
-            Temperature = temperature, Decay = decay, Steps = steps, Batch = batch, LearningRate = learningRate, Seed = seed, AllowCuda = true,
+            Head = Parse<StudentHeadKind>(p.Head, "head", "linear or mlp"), Objective = Parse<StudentObjectiveKind>(p.Objective, "objective", "jsd or kl"),
+            Temperature = p.Temperature, Decay = p.Decay, Steps = p.Steps, Batch = p.Batch, LearningRate = p.LearningRate, Seed = p.Seed, AllowCuda = true,
         };
-        await using var db = await contexts.CreateDbContextAsync();
-        var version = await new StudentTrainingPipeline(db, Path.GetFullPath(artifacts.Value.Root))
-            .TrainAsync(new(studentId, datasetId, options, requestedBy), new LoggedProgress(logger));
-        return $"Student {version.Id} trained on AligNet data {datasetId}.";
+        return p.ValidateEvery is { } every ? options with { ValidateEvery = every } : options;
     }
 
-    private sealed class LoggedProgress(ILogger logger) : IStudentProgress
+    private static T Parse<T>(string value, string name, string allowed) where T : struct, Enum =>
+        Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
+            : throw new RunInputException($"Unknown student {name} '{value}': use {allowed}.");
+
+    private sealed class StepProgress(RunProgressReporter reporter, int steps) : IStudentProgress
     {
         public void Report(StudentCurvePoint p) =>
-            logger.LogInformation("Student step {Step}: train {Train:F5}, validation {Validation:F5}, agreement {Agreement:P2}", p.Step, p.TrainLoss, p.ValidationLoss, p.ValidationAgreement);
+            reporter.Report(new RunProgress("training", p.Step, steps, Loss: p.TrainLoss, ValidationAccuracy: p.ValidationAgreement, Unit: "steps"), milestone: p.Step == steps);
     }
 }

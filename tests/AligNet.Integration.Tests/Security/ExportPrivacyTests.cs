@@ -4,6 +4,7 @@ using System.Text;
 using AligNet.Data.Exports;
 using AligNet.Data.Secrets;
 using AligNet.Domain.Audit;
+using AligNet.Domain.Studies;
 using AligNet.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using nietras.SeparatedValues;
@@ -84,6 +85,13 @@ public class ExportPrivacyTests(WebAppFixture fixture) : IClassFixture<WebAppFix
             "users", "add", "--email", $"{prefix}r@test.local", "--role", "Researcher", "--password", "Researcher-Password-1"))
         {
             Assert.True(await cli.WaitForExitAsync(TimeSpan.FromMinutes(1)) == 0, cli.Output);
+        }
+        // The researcher owns the study (may export it with pseudonyms), yet may not have the raw ids.
+        await using (var members = App.Database.CreateContext())
+        {
+            var userId = await members.Users.Where(u => u.Email == $"{prefix}r@test.local").Select(u => u.Id).SingleAsync(Ct);
+            members.StudyMembers.Add(new StudyMember { StudyId = sample.StudyId, UserId = userId, Role = StudyRole.Owner, AddedAt = DateTimeOffset.UtcNow });
+            await members.SaveChangesAsync(Ct);
         }
         using var researcher = await SignedInAsync($"{prefix}r@test.local", "Researcher-Password-1");
         using var admin = await SignedInAsync(WebApp.AdminEmail, WebApp.AdminPassword);

@@ -55,6 +55,13 @@ public class ModelEvaluationPipelineTests : IAsyncLifetime
         Assert.True(report.GetProperty("levels").TryGetProperty("fine", out _));
         Assert.Equal(JsonValueKind.Object, report.GetProperty("all").GetProperty("difference").GetProperty("accuracy").ValueKind);
         Assert.Equal(evaluation.Id, stored.Id);
+
+        // With an id (a run's), evaluating again returns the stored row instead of a second one.
+        var runId = Guid.NewGuid();
+        var first = await new ModelEvaluationPipeline(db, artifacts).EvaluateAsync(new(version.Id, Bootstrap: 100, Seed: 1, EvaluationId: runId), ct);
+        var again = await new ModelEvaluationPipeline(db, artifacts).EvaluateAsync(new(version.Id, Bootstrap: 100, Seed: 1, EvaluationId: runId), ct);
+        Assert.Equal((runId, runId), (first.Id, again.Id));
+        Assert.Equal(2, await db.ModelEvaluations.CountAsync(e => e.ModelVersionId == version.Id, ct));
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using AligNet.Data;
 using AligNet.Jobs;
 using AligNet.Pipelines;
 using AligNet.TestSupport;
+using Hangfire;
+using Hangfire.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -38,13 +40,24 @@ public sealed class RunServices : IAsyncDisposable
             ["Artifacts:Root"] = Path.Combine(root, "artifacts"),
         }.Concat(settings ?? new Dictionary<string, string?>())).Build();
         var collection = new ServiceCollection()
-            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .AddLogging(l => l.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning))
             .AddAligNetData(configuration)
             .AddAligNetJobStorage(database.ConnectionString)
             .AddAligNetPipelines(configuration);
         configure?.Invoke(collection);
         var services = collection.BuildServiceProvider();
+        // Hangfire's log provider is global and AddHangfire binds it to this provider's logger factory; once an earlier
+        // test class disposed its provider, reading a contract's [AutomaticRetry] (its constructor asks for a logger) threw
+        // ObjectDisposedException in tests running beside it. Configure now, then make the global provider log nothing.
+        services.GetRequiredService<IGlobalConfiguration>();
+        GlobalConfiguration.Configuration.UseLogProvider(new QuietLogProvider());
         return new RunServices(database, services, root);
+    }
+
+    private sealed class QuietLogProvider : ILogProvider, ILog
+    {
+        public ILog GetLogger(string name) => this;
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();

@@ -27,6 +27,10 @@ public partial class PipelineLauncher
     private int maxEpochs = 100;
     private int patience = 5;
     private long count = 100_000;
+    // Optional last steps (issues 12, 13): off by default, as they take their input from the steps before them.
+    private bool student;
+    private int studentSteps = 2000;
+    private bool evaluation;
     private string? message;
 
     protected override async Task OnInitializedAsync()
@@ -42,6 +46,8 @@ public partial class PipelineLauncher
         if (embeddings) steps.Add(new EmbeddingsRunParameters(set));
         if (teacher) steps.Add(new TeacherRunParameters(set, baseModel.Trim(), baseModelVersion.Trim(), MaxEpochs: maxEpochs, Patience: patience));
         if (data) steps.Add(new AligNetDataRunParameters([set], null, count, Clusters: 10, DefaultMixture, ShardSize: (int)Math.Min(count, 1_000_000)));
+        if (student) steps.Add(new StudentRunParameters(set, DatasetId: null, Steps: studentSteps));
+        if (evaluation) steps.Add(new EvaluationRunParameters(set, ModelVersionId: null));
         var principal = (await Authentication).User;
         if (!principal.IsInRole(AligNet.Data.Identity.Roles.Admin))
         {
