@@ -22,12 +22,12 @@ public class RunsPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixtur
 
         await page.GetByTestId("pipeline-set").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "circle" }).ClickAsync();
-        await page.GetByLabel("Base model", new() { Exact = true }).FillAsync("base");
-        await page.GetByLabel("Base model version (empty = newest)").FillAsync("1");
+        await FillUntilKeptAsync(page.GetByLabel("Base model", new() { Exact = true }), "base");
+        await FillUntilKeptAsync(page.GetByLabel("Base model version (empty = newest)"), "1");
         await page.GetByLabel("AligNet data").UncheckAsync();
         // Early stopping off, so the teacher trains until it is cancelled.
-        await page.GetByLabel("Teacher epochs (max)").FillAsync("100000");
-        await page.GetByLabel("Early-stopping patience").FillAsync("100000");
+        await FillUntilKeptAsync(page.GetByLabel("Teacher epochs (max)"), "100000");
+        await FillUntilKeptAsync(page.GetByLabel("Early-stopping patience"), "100000");
         await page.GetByTestId("start-pipeline").ClickAsync();
         await Assertions.Expect(page.GetByTestId("pipeline-message")).ToContainTextAsync("Pipeline");
 
@@ -45,5 +45,21 @@ public class RunsPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixtur
         await using var check = fixture.App.Database.CreateContext();
         Assert.Equal(0, await check.ModelVersions.CountAsync(TestContext.Current.CancellationToken));
         Assert.Equal(2, await check.AuditLog.CountAsync(a => a.Action == "job.schedule" || a.Action == "run.cancel", TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>
+    /// A MudTextField commits its value on change; a re-render still in flight from the previous control (the select's
+    /// popover closing) can write the old value back into the input before that. Fill until the field keeps the value.
+    /// </summary>
+    private static async Task FillUntilKeptAsync(ILocator field, string value)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await field.FillAsync(value);
+            await field.BlurAsync();
+            await Task.Delay(300);
+            if (await field.InputValueAsync() == value) return;
+        }
+        Assert.Fail($"The field kept no value '{value}' after five tries.");
     }
 }
