@@ -23,7 +23,9 @@ public class AccountRevocationTests(BrowserFixture fixture) : IClassFixture<Brow
         await Assertions.Expect(admin.GetByTestId("account-action")).ToContainTextAsync("Disabled revoked@test.local");
 
         // No reload by the researcher: the live connection drops the account and the router sends them to sign in.
-        await researcher.WaitForURLAsync("**/account/login**", Session.Wait);
+        // At once when the revocation event reaches the circuit; at the latest at the next revalidation (10 s), which a
+        // loaded CI machine may delay: allow a minute.
+        await researcher.WaitForURLAsync("**/account/login**", new() { Timeout = 60_000 });
         await Session.SignInAsync(researcher, "revoked@test.local", "Revoked-Password-1");
         await Assertions.Expect(researcher.GetByTestId("login-error")).ToHaveTextAsync("Sign-in failed: the e-mail or password is not right.");
 
