@@ -2,7 +2,6 @@ using System.Text.Json;
 using AligNet.Domain.Generation;
 using AligNet.Ml.Generation;
 using AligNet.Pipelines.Generation;
-using AligNet.Pipelines.Teachers;
 using AligNet.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,26 +11,8 @@ namespace AligNet.Ml.Tests.Pipelines;
 /// AligNet data from the database (<see cref="CircleConcepts"/>, its active teacher): one dataset row that goes to
 /// Complete with the manifest's counts, shards with stimulus ids, and a Failed row with the reason on bad input.
 /// </summary>
-public class AligNetDataPipelineTests : IAsyncLifetime
+public class AligNetDataPipelineTests : CircleTeacherTestBase
 {
-    private TestDatabase database = null!;
-    private Guid setId;
-    private readonly string artifacts = Directory.CreateTempSubdirectory("alignet-artifacts-").FullName;
-
-    public async ValueTask InitializeAsync()
-    {
-        database = await TestPostgres.CreateDatabaseAsync();
-        await using var db = database.CreateContext();
-        setId = await CircleConcepts.CreateAsync(db, artifacts);
-        await new TeacherTrainingPipeline(db, artifacts).TrainAsync(new(setId, CircleConcepts.Model, CircleConcepts.Version, Seed: 7, AutoPromote: true));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await database.DisposeAsync();
-        Directory.Delete(artifacts, true);
-    }
-
     [Fact]
     public async Task Generates_with_the_active_teacher_records_the_data_set_and_a_second_run_changes_nothing()
     {

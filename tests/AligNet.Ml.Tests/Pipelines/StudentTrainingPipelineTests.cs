@@ -3,7 +3,6 @@ using AligNet.Domain.Models;
 using AligNet.Ml.Students;
 using AligNet.Pipelines.Generation;
 using AligNet.Pipelines.Students;
-using AligNet.Pipelines.Teachers;
 using AligNet.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,26 +12,8 @@ namespace AligNet.Ml.Tests.Pipelines;
 /// A student from the database: <see cref="CircleConcepts"/> → active teacher → AligNet data set row → a model version
 /// of kind Student with its data set, base model, options, seed, curve, metrics and an artifact that loads.
 /// </summary>
-public class StudentTrainingPipelineTests : IAsyncLifetime
+public class StudentTrainingPipelineTests : CircleTeacherTestBase
 {
-    private TestDatabase database = null!;
-    private Guid setId;
-    private readonly string artifacts = Directory.CreateTempSubdirectory("alignet-artifacts-").FullName;
-
-    public async ValueTask InitializeAsync()
-    {
-        database = await TestPostgres.CreateDatabaseAsync();
-        await using var db = database.CreateContext();
-        setId = await CircleConcepts.CreateAsync(db, artifacts);
-        await new TeacherTrainingPipeline(db, artifacts).TrainAsync(new(setId, CircleConcepts.Model, CircleConcepts.Version, Seed: 7, AutoPromote: true));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await database.DisposeAsync();
-        Directory.Delete(artifacts, true);
-    }
-
     [Fact]
     public async Task Records_a_student_model_version_with_its_data_set_and_artifact_and_a_rerun_changes_nothing()
     {
