@@ -24,6 +24,7 @@ internal static class Program
             GenerateCommand.Create(),
             StudentCommand.Create(),
             SimulateCommand.Create(),
+            EmojiCommand.Create(),
         };
         return StartupGuard.RunAsync("alignet", () => root.Parse(args).InvokeAsync());
     }
