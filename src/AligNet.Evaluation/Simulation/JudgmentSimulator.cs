@@ -1,3 +1,5 @@
+using AligNet.Evaluation.Statistics;
+
 namespace AligNet.Evaluation.Simulation;
 
 /// <summary>One simulated trial: the three items in screen order, the chosen position (0–2), who answered and how fast.</summary>
@@ -32,7 +34,7 @@ public static class JudgmentSimulator
         var oracle = new CategoryOracle(options.Noise);
         var random = new Random(options.Seed);
         var names = Enumerable.Range(1, options.Participants).Select(p => $"sim-{p:D3}").ToArray();
-        var speed = names.Select(_ => Math.Exp(SimulationOptions.SpeedSigma * CategoryOracle.Gaussian(random))).ToArray();
+        var speed = names.Select(_ => Math.Exp(SimulationOptions.SpeedSigma * StandardNormal.Draw(random))).ToArray();
         var judgments = new List<SimulatedJudgment>(options.Triplets * options.Repeats);
         var shown = new IReadOnlyList<string>[3];
         for (var t = 0; t < options.Triplets; t++)
