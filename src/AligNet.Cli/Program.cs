@@ -25,6 +25,7 @@ internal static class Program
             StudentCommand.Create(),
             SimulateCommand.Create(),
             EmojiCommand.Create(),
+            FeaturesCommand.Create(),
         };
         return StartupGuard.RunAsync("alignet", () => root.Parse(args).InvokeAsync());
     }

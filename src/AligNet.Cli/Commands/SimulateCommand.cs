@@ -1,5 +1,4 @@
 using System.CommandLine;
-using AligNet.Data.Imports;
 using AligNet.Evaluation.Simulation;
 using AligNet.Evaluation.Transfer;
 
@@ -58,13 +57,6 @@ internal static class SimulateCommand
         return (paths, source);
     }
 
-    private static IReadOnlyList<IReadOnlyList<string>> ManifestPaths(DirectoryInfo folder)
-    {
-        var manifest = Path.Combine(folder.FullName, ManifestReader.DefaultName);
-        if (!File.Exists(manifest)) throw new ArgumentException($"--images: no {ManifestReader.DefaultName} in {folder.FullName}; the folder needs the manifest 'alignet import stimuli' reads (file,label,category).");
-        var problems = new List<ImportProblem>();
-        var rows = ManifestReader.Read(File.ReadAllText(manifest), problems);
-        if (problems.Count > 0) throw new ArgumentException($"{manifest}: " + string.Join("; ", problems.Take(5).Select(p => $"line {p.Line}: {p.Message}")));
-        return rows.Select(r => (IReadOnlyList<string>)r.CategoryPath).ToList();
-    }
+    private static IReadOnlyList<IReadOnlyList<string>> ManifestPaths(DirectoryInfo folder) =>
+        StimulusFolder.Read(folder, "--images").Select(r => (IReadOnlyList<string>)r.CategoryPath).ToList();
 }
