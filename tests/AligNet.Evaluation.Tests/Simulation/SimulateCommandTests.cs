@@ -1,17 +1,11 @@
 using System.Text.Json;
-using AligNet.TestSupport;
 
 namespace AligNet.Evaluation.Tests.Simulation;
 
 /// <summary><c>alignet simulate</c> as a user runs it: a stimulus folder's manifest in, a file 'alignet evaluate' reads out.</summary>
 public class SimulateCommandTests
 {
-    private static async Task<(int Code, string Output)> RunAsync(params string[] args)
-    {
-        await using var cli = HostProcess.Start("AligNet.Cli", "alignet.dll", new Dictionary<string, string?>(), args);
-        var code = await cli.WaitForExitAsync(TimeSpan.FromMinutes(2));
-        return (code, cli.Output);
-    }
+    private static Task<(int Code, string Output)> RunAsync(params string[] args) => GenerateCommandTests.RunAsync(args);
 
     [Fact]
     public async Task Judgments_from_a_manifest_are_read_by_evaluate_and_agree_with_an_embedding_of_shared_path_depth()
