@@ -23,6 +23,9 @@ internal static class Program
             BotsCommand.Create(),
             GenerateCommand.Create(),
             StudentCommand.Create(),
+            SimulateCommand.Create(),
+            EmojiCommand.Create(),
+            FeaturesCommand.Create(),
         };
         return StartupGuard.RunAsync("alignet", () => root.Parse(args).InvokeAsync());
     }

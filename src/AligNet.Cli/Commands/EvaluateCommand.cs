@@ -26,24 +26,26 @@ internal static class EvaluateCommand
         options.AddTo(command);
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
-            var (report, transfer) = await RunAsync(options, parse, ct);
+            var (report, transfer, robustness) = await RunAsync(options, parse, ct);
             if (parse.GetValue(options.Json))
             {
                 var json = SuiteReportJson.ToJson(report);
                 if (transfer is not null) json["transfer"] = transfer;
+                foreach (var (key, section) in robustness) json[key] = section;
                 Console.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             }
             else
             {
                 EvaluateText.Print(report);
                 if (transfer is not null) Console.WriteLine("transfer: " + transfer.ToJsonString());
+                foreach (var (key, section) in robustness) Console.WriteLine($"{key}: " + section.ToJsonString());
             }
             return 0;
         }));
         return command;
     }
 
-    private static async Task<(SuiteReport, JsonObject?)> RunAsync(EvaluateOptions o, ParseResult parse, CancellationToken ct)
+    private static async Task<(SuiteReport, JsonObject?, IReadOnlyList<(string, JsonObject)>)> RunAsync(EvaluateOptions o, ParseResult parse, CancellationToken ct)
     {
         var matrix = EmbeddingFiles.Read(parse.GetValue(o.Embeddings)!.FullName);
         var order = parse.GetValue(o.Reorder) is { } reorderFile ? IndexListReader.Read(reorderFile.FullName) : null;
@@ -53,9 +55,10 @@ internal static class EvaluateCommand
 
         var models = new List<SuiteModel>();
         var features = new List<(string, EmbeddingMatrix)>();
+        TeacherModel? teacher = null;
         if (parse.GetValue(o.Model) is { } modelDir)
         {
-            var (teacher, _) = TeacherArtifact.Load(modelDir.FullName, matrix);
+            (teacher, _) = TeacherArtifact.Load(modelDir.FullName, matrix);
             var transformed = teacher.Transform(matrix);
             models.Add(new SuiteModel("model", new OddOneOutModel(transformed, SimilarityKind.Dot, teacher.Temperature), teacher.Temperature));
             models.Add(embeddingModel with { Name = "baseline" });
@@ -84,17 +87,18 @@ internal static class EvaluateCommand
 
         var suite = new SuiteOptions(parse.GetValue(o.Bootstrap), parse.GetValue(o.Seed));
         var report = EvaluationSuite.Evaluate(responses, models, categories, human, suite);
-        return (report, Transfer(o, parse, features, setPaths, matrix.Rows, suite));
+        var hierarchy = parse.GetValue(o.Hierarchy) is { } hierarchyFile ? CategoryHierarchy.Read(hierarchyFile.FullName, matrix.Rows)
+            : setPaths is not null ? new CategoryHierarchy(setPaths) : null;
+        var robustness = EvaluateRobustness.Sections(o, parse, matrix, similarity, teacher, responses, hierarchy, suite);
+        return (report, Transfer(o, parse, features, hierarchy, suite), robustness);
     }
 
-    private static JsonObject? Transfer(EvaluateOptions o, ParseResult parse, List<(string, EmbeddingMatrix)> features, IReadOnlyList<IReadOnlyList<string>>? setPaths, int rows, SuiteOptions suite)
+    private static JsonObject? Transfer(EvaluateOptions o, ParseResult parse, List<(string, EmbeddingMatrix)> features, CategoryHierarchy? hierarchy, SuiteOptions suite)
     {
         var shots = parse.GetValue(o.FewShotShots) is { Length: > 0 } k ? k : [1, 5];
         var options = new TransferOptions(parse.GetValue(o.FewShotWays), shots, parse.GetValue(o.TransferSeeds), parse.GetValue(o.Breeds), parse.GetValue(o.Retention));
         if (options.Ways is null && !options.Breeds && !options.Retention) return null;
-        var hierarchy = parse.GetValue(o.Hierarchy) is { } file ? CategoryHierarchy.Read(file.FullName, rows)
-            : setPaths is not null ? new CategoryHierarchy(setPaths)
-            : throw new ArgumentException("Few-shot, BREEDS and retention need category paths: give --hierarchy FILE or --set NAME.");
+        if (hierarchy is null) throw new ArgumentException("Few-shot, BREEDS and retention need category paths: give --hierarchy FILE or --set NAME.");
         return TransferSuite.Evaluate(features, hierarchy, options, suite);
     }
 

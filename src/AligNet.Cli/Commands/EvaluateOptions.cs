@@ -26,11 +26,13 @@ internal sealed class EvaluateOptions
     public Option<bool> Breeds { get; } = new("--breeds") { Description = "BREEDS-style probe: fit on some subcategories of each top category, test on the others." };
     public Option<bool> Retention { get; } = new("--retention") { Description = "Nearest-neighbour category accuracy of the model's features vs the base's (needs --model or --baseline)." };
     public Option<int> TransferSeeds { get; } = new("--transfer-seeds") { Description = "Seeds for few-shot episodes and BREEDS splits.", DefaultValueFactory = _ => 5 };
+    public Option<string[]> Corrupted { get; } = new("--corrupted") { Description = "Corruptions: NAME=FILE pairs (e.g. blur-3=f.blur-3.npy), features of the corrupted images in --embeddings' rows and model ('alignet features --corruptions').", AllowMultipleArgumentsPerToken = true };
+    public Option<string[]> StyleShift { get; } = new("--style-shift") { Description = "Other renderings: NAME=FILE pairs, features of the same concepts drawn otherwise, in --embeddings' rows and model.", AllowMultipleArgumentsPerToken = true };
     public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON object." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Embeddings, Model, Similarity, Baseline, BaselineSimilarity, Triplets, Format, Reorder, Categories, Set, CategoryDepth, HumanSimilarity, Rsa, Bootstrap, Seed, Hierarchy, FewShotWays, FewShotShots, Breeds, Retention, TransferSeeds, Json })
+        foreach (var option in new Option[] { Embeddings, Model, Similarity, Baseline, BaselineSimilarity, Triplets, Format, Reorder, Categories, Set, CategoryDepth, HumanSimilarity, Rsa, Bootstrap, Seed, Hierarchy, FewShotWays, FewShotShots, Breeds, Retention, TransferSeeds, Corrupted, StyleShift, Json })
         {
             command.Options.Add(option);
         }

@@ -49,7 +49,7 @@ public static class BreedsProbe
         return new Result(tops.Length, seeds, Accuracy(sourceHits, bootstrap, seed, 600), Accuracy(targetHits, bootstrap, seed, 601));
     }
 
-    private static Estimate? Accuracy(List<int> hits, int bootstrap, long seed, int stream)
+    internal static Estimate? Accuracy(List<int> hits, int bootstrap, long seed, int stream)
     {
         if (hits.Count == 0) return null;
         var replicates = bootstrap == 0 ? [] : BootstrapWeights.Run(hits.Count, bootstrap, seed, stream, 1, (w, row) =>

@@ -1,4 +1,6 @@
-namespace AligNet.Cli.Bots;
+using AligNet.Evaluation.Statistics;
+
+namespace AligNet.Evaluation.Simulation;
 
 /// <summary>One simulated judgment: the chosen screen position, its response time, and how hard the triplet was.</summary>
 public sealed record OracleAnswer(int Position, double RtMs, int Difficulty, bool Noisy);
@@ -54,10 +56,6 @@ public sealed class CategoryOracle(double noise)
         var position = noisy ? random.Next(3) : odd;
         var difficulty = oddShares + (ambiguous ? 1 : 0);
         var median = BaseMedianMs * (1 + PerSharedLevel * oddShares) * (ambiguous ? AmbiguityFactor : 1);
-        return new OracleAnswer(position, median * Math.Exp(Sigma * Gaussian(random)), difficulty, noisy);
+        return new OracleAnswer(position, median * Math.Exp(Sigma * StandardNormal.Draw(random)), difficulty, noisy);
     }
-
-    /// <summary>A standard normal draw (Box–Muller).</summary>
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(Math.Tau * random.NextDouble());
 }
