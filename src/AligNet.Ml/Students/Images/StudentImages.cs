@@ -37,13 +37,33 @@ public sealed class EncodedStudentImages(IReadOnlyList<EncodedImage> images, Onn
     public override Tensor Input(int item, Device device)
     {
         using var _ = no_grad();
-        using var planes = tensor(StimulusImageDecoder.DecodeToRgbPlanes(images[item]), [1, 3, StimulusImageDecoder.Size, StimulusImageDecoder.Size], device: device);
-        return preprocessing.forward(planes);
+        float[] decoded;
+        try
+        {
+            decoded = StimulusImageDecoder.DecodeToRgbPlanes(images[item]);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new StudentDataException($"{ex.Message} Replace or remove it (and regenerate the data set over the remaining images).", ex);
+        }
+        // Preprocessing (a subtraction) runs on the CPU, where the graph module lives; the result moves to the device.
+        using var planes = tensor(decoded, [1, 3, StimulusImageDecoder.Size, StimulusImageDecoder.Size]);
+        using var preprocessed = preprocessing.forward(planes);
+        return preprocessed.to(device);
     }
 
-    /// <summary>Every PNG and JPEG under <paramref name="folder"/> (subfolders included), by relative path in ordinal order: the pool's row order.</summary>
-    public static IReadOnlyList<EncodedImage> ReadFolder(string folder)
+    /// <summary>
+    /// The pool's images from <paramref name="folder"/>: the files named in <paramref name="order"/> (one relative path
+    /// per pool row), or else every PNG and JPEG under the folder (subfolders included) by relative path in ordinal order.
+    /// </summary>
+    public static IReadOnlyList<EncodedImage> ReadFolder(string folder, IReadOnlyList<string>? order = null)
     {
+        if (order is not null)
+        {
+            return [.. order.Select((name, row) => File.Exists(Path.Combine(folder, name))
+                ? new EncodedImage(name, File.ReadAllBytes(Path.Combine(folder, name)))
+                : throw new StudentDataException($"row {row + 1} of the image list names {name}, which is not in {folder}: list paths relative to --images."))];
+        }
         if (!Directory.Exists(folder)) throw new StudentDataException($"{folder} does not exist: pass --images a folder of PNG or JPEG files, one per pool row.");
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".png" or ".jpg" or ".jpeg")
