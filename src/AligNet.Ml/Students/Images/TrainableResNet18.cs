@@ -6,6 +6,9 @@ using static TorchSharp.torch;
 
 namespace AligNet.Ml.Students.Images;
 
+/// <summary>One stage of the shipped ResNet18: its nodes in file order, the activation it reads and the one it writes.</summary>
+public sealed record ResNet18Stage(string Name, IReadOnlyList<NodeProto> Nodes, string Input, string Output);
+
 /// <summary>Where training starts: every stage (<see cref="All"/>, the stem included) or a stage and all after it.</summary>
 public enum TrainFrom
 {
@@ -33,7 +36,7 @@ public sealed class TrainableResNet18 : nn.Module<Tensor, Tensor>
     public TrainableResNet18(GraphProto network, TrainFrom trainFrom, bool linearHead, BatchNormPolicy batchNorm) : base(nameof(TrainableResNet18))
     {
         var initializers = network.Initializer.ToDictionary(t => t.Name);
-        stages = new ModuleList<TrainableGraphSegment>([.. Split(network).Select(s => new TrainableGraphSegment(s.Name, s.Nodes, s.Input, s.Output, initializers, batchNorm))]);
+        stages = new ModuleList<TrainableGraphSegment>([.. Stages(network).Select(s => new TrainableGraphSegment(s.Name, s.Nodes, s.Input, s.Output, initializers, batchNorm))]);
         head = linearHead ? new LinearHead(ResNet18Featurizer.EmbeddingSize) : null;
         (TrainFrom, LinearHead, BatchNorm) = (trainFrom, linearHead, batchNorm);
         RegisterComponents();
@@ -66,14 +69,13 @@ public sealed class TrainableResNet18 : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input) => Suffix(Prefix(input));
 
-    private sealed record Segment(string Name, List<NodeProto> Nodes, string Input, string Output);
 
     /// <summary>
     /// Cuts the graph into its stages: everything up to the max pool is the stem, the average pool is the pool, and each
     /// other node belongs to the layer of its output's channel count (64, 128, 256, 512). Each stage must be one
     /// contiguous run of nodes with one activation in and one out, or the file is not the one this was written for.
     /// </summary>
-    private static List<Segment> Split(GraphProto graph)
+    public static List<ResNet18Stage> Stages(GraphProto graph)
     {
         var initializerNames = graph.Initializer.Select(t => t.Name).ToHashSet();
         var channels = graph.Initializer.Where(t => t.Dims.Count == 4).ToDictionary(t => t.Name, t => t.Dims[0]);
@@ -88,7 +90,7 @@ public sealed class TrainableResNet18 : nn.Module<Tensor, Tensor>
             labels.Add(node.OpType == "AveragePool" ? "pool" : !afterStem ? "stem" : c switch { 64 => "layer1", 128 => "layer2", 256 => "layer3", 512 => "layer4", _ => "?" });
             afterStem |= node.OpType == "MaxPool";
         }
-        var segments = new List<Segment>();
+        var segments = new List<ResNet18Stage>();
         for (var start = 0; start < labels.Count;)
         {
             var end = start;
@@ -98,7 +100,7 @@ public sealed class TrainableResNet18 : nn.Module<Tensor, Tensor>
             var reads = nodes.SelectMany(n => n.Input).Where(v => !produced.Contains(v) && !initializerNames.Contains(v)).Distinct().ToList();
             var readLater = graph.Node.Skip(end).SelectMany(n => n.Input).Concat(graph.Output.Select(o => o.Name)).Where(produced.Contains).Distinct().ToList();
             if (reads.Count != 1 || readLater.Count != 1) throw new NotSupportedException($"ResNet18 stage '{labels[start]}' has {reads.Count} inputs and {readLater.Count} outputs; the trainable port expects one of each.");
-            segments.Add(new Segment(labels[start], nodes, reads[0], readLater[0]));
+            segments.Add(new ResNet18Stage(labels[start], nodes, reads[0], readLater[0]));
             start = end;
         }
         if (!segments.Select(s => s.Name).SequenceEqual(StageNames))
