@@ -23,6 +23,7 @@ internal static class Program
             BotsCommand.Create(),
             GenerateCommand.Create(),
             StudentCommand.Create(),
+            SimulateCommand.Create(),
         };
         return StartupGuard.RunAsync("alignet", () => root.Parse(args).InvokeAsync());
     }

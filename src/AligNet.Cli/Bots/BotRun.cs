@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AligNet.Evaluation.Simulation;
 
 namespace AligNet.Cli.Bots;
 

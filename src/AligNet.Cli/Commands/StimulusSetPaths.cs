@@ -10,7 +10,8 @@ namespace AligNet.Cli.Commands;
 /// </summary>
 internal static class StimulusSetPaths
 {
-    public static async Task<IReadOnlyList<IReadOnlyList<string>>> LoadAsync(string idOrName, int embeddingRows, CancellationToken ct)
+    /// <param name="embeddingRows">The rows the set must have (those of the embeddings it is compared with); null for any.</param>
+    public static async Task<IReadOnlyList<IReadOnlyList<string>>> LoadAsync(string idOrName, int? embeddingRows, CancellationToken ct)
     {
         await using var db = AligNetDbContext.Create(CliConfiguration.ConnectionString());
         Guid setId;
@@ -26,7 +27,7 @@ internal static class StimulusSetPaths
         }
         var paths = await db.Stimuli.AsNoTracking().Where(s => s.StimulusSetId == setId).OrderBy(s => s.Index)
             .Select(s => s.CategoryPath).ToListAsync(ct);
-        if (paths.Count != embeddingRows)
+        if (embeddingRows is not null && paths.Count != embeddingRows)
         {
             throw new ArgumentException($"Stimulus set '{idOrName}' has {paths.Count} stimuli, the embeddings {embeddingRows} rows: " +
                 "evaluate with the embeddings of that set (one row per stimulus, in index order), or pass --categories.");

@@ -21,12 +21,13 @@ public sealed class CategoryHierarchy
         .Where(items => items.Length >= minimum)
         .ToList();
 
-    public static CategoryHierarchy Read(string path, int itemCount)
+    /// <param name="itemCount">The embedding rows the file must cover; null takes every line as an item.</param>
+    public static CategoryHierarchy Read(string path, int? itemCount)
     {
         if (!File.Exists(path)) throw new DataFormatException(path, null, "file not found.");
         var lines = File.ReadAllLines(path);
         if (lines.Length > 0 && lines[^1].Length == 0) lines = lines[..^1];
-        if (lines.Length != itemCount)
+        if (itemCount is not null && lines.Length != itemCount)
         {
             throw new DataFormatException(path, null, $"{lines.Length} lines, but the embeddings have {itemCount} rows: the hierarchy file needs one path per embedding row (e.g. 'animals/birds'), an empty line for none.");
         }

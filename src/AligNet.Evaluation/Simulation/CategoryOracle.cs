@@ -1,4 +1,4 @@
-namespace AligNet.Cli.Bots;
+namespace AligNet.Evaluation.Simulation;
 
 /// <summary>One simulated judgment: the chosen screen position, its response time, and how hard the triplet was.</summary>
 public sealed record OracleAnswer(int Position, double RtMs, int Difficulty, bool Noisy);
@@ -58,6 +58,6 @@ public sealed class CategoryOracle(double noise)
     }
 
     /// <summary>A standard normal draw (Box–Muller).</summary>
-    private static double Gaussian(Random random) =>
+    internal static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(Math.Tau * random.NextDouble());
 }

@@ -1,6 +1,7 @@
 using AligNet.Cli.Bots;
+using AligNet.Evaluation.Simulation;
 
-namespace AligNet.Evaluation.Tests;
+namespace AligNet.Evaluation.Tests.Simulation;
 
 /// <summary>The bots' default oracle: category hierarchy choice, noise, and RT growing with difficulty.</summary>
 public class CategoryOracleTests
