@@ -84,13 +84,14 @@ internal static class StudentCommand
 
     private static Command CreateEmbed()
     {
-        var model = new Option<DirectoryInfo>("--model") { Description = "Student folder written by 'alignet student train'.", Required = true };
+        var model = new Option<DirectoryInfo?>("--model") { Description = "Student folder written by 'alignet student train'." };
+        var baseModel = new Option<bool>("--base") { Description = "With --images and no --model: the base ResNet18's embeddings (the inference port), e.g. the pool of a data set." };
         var embeddings = new Option<FileInfo?>("--embeddings") { Description = "Base embeddings to transform, one row per item (.npy, .csv or .tsv): for an embedding student." };
         var image = new StudentImageArguments();
         var output = new Option<FileInfo>("--out") { Description = "The student's representation, one row per input row, as float32 .npy.", Required = true };
         var command = new Command("embed", "Write the student's representation of every row of an embeddings file (or every image), in the input's order.")
         {
-            model, embeddings, image.Images, image.Order, output,
+            model, baseModel, embeddings, image.Images, image.Order, output,
         };
         command.SetAction((parse, _) => CliErrors.GuardAsync(() =>
         {
@@ -98,7 +99,11 @@ internal static class StudentCommand
             {
                 throw new ArgumentException("pass exactly one of --embeddings (an embedding student) and --images (an image student).");
             }
-            if (parse.GetValue(image.Images) is { } imageFolder) return Task.FromResult(EmbedImages(parse.GetValue(model)!.FullName, imageFolder, parse.GetValue(image.Order), parse.GetValue(output)!.FullName));
+            if ((parse.GetValue(model) is null) != (parse.GetValue(baseModel) && parse.GetValue(image.Images) is not null))
+            {
+                throw new ArgumentException("pass --model DIR (a trained student), or --base with --images (the base ResNet18).");
+            }
+            if (parse.GetValue(image.Images) is { } imageFolder) return Task.FromResult(EmbedImages(parse.GetValue(model)?.FullName, imageFolder, parse.GetValue(image.Order), parse.GetValue(output)!.FullName));
             var (headModule, manifest) = StudentArtifact.Load(parse.GetValue(model)!.FullName);
             using var head = headModule;
             var matrix = EmbeddingFiles.Read(parse.GetValue(embeddings)!.FullName);
@@ -112,19 +117,24 @@ internal static class StudentCommand
         return command;
     }
 
-    private static int EmbedImages(string model, DirectoryInfo imageFolder, FileInfo? order, string path)
+    private static int EmbedImages(string? model, DirectoryInfo imageFolder, FileInfo? order, string path)
     {
         var files = ResNet18ModelFiles.InOutputDirectory();
-        var (network, _) = ImageStudentRun.Load(model, files);
-        using (network)
-        using (var preprocessing = StudentImageArguments.Preprocessing(files))
+        using var featurizer = new ResNet18Featurizer(files, TorchSharp.torch.CPU);
+        var images = StudentImageArguments.Read(imageFolder, order, featurizer.Preprocessing);
+        float[] values;
+        if (model is null)
         {
-            var images = StudentImageArguments.Read(imageFolder, order, preprocessing);
-            var values = ImageStudentRun.Embed(network, images, TorchSharp.torch.CPU);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            AtomicFile.Write(path, NpyWriter.Float32(images.Count, ResNet18Featurizer.EmbeddingSize, values));
-            Console.Error.WriteLine($"{images.Count} × {ResNet18Featurizer.EmbeddingSize} written to {path}");
+            values = [.. featurizer.Embed(images.Images).SelectMany(row => row)];
         }
+        else
+        {
+            var (network, _) = ImageStudentRun.Load(model, files);
+            using (network) values = ImageStudentRun.Embed(network, images, TorchSharp.torch.CPU);
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        AtomicFile.Write(path, NpyWriter.Float32(images.Count, ResNet18Featurizer.EmbeddingSize, values));
+        Console.Error.WriteLine($"{images.Count} × {ResNet18Featurizer.EmbeddingSize} written to {path}");
         return 0;
     }
 
