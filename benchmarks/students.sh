@@ -3,7 +3,7 @@
 # stages trained and layer4 only on the cached prefix) and the embedding-level student (the product's StudentTrainer,
 # 512 triplets a step over 1,854 × 512 features) against the same network, weights and steps in Debian's PyTorch
 # (benchmarks/students_pytorch.py). Interleaved: each repetition runs every mode on both engines back to back; every
-# process times only the steps after its warm-up steps (the embedding loop: all 60, as the trainer reports them). Both get 2 threads (OMP/MKL/OpenBLAS) and the same glibc allocator tuning (what
+# process times only the steps after its warm-up steps (the embedding loop: all 20, as the trainer reports them). Both get 2 threads (OMP/MKL/OpenBLAS) and the same glibc allocator tuning (what
 # NativeMemoryTuning applies inside the .NET process, given to both through GLIBC_TUNABLES). The peer uses OpenBLAS
 # (libopenblas0-pthread, unpacked into a temporary folder, nothing installed), as benchmarks/teacher.sh does.
 # Usage: benchmarks/students.sh [--reps 5]      Needs: python3-torch (apt). Figures: benchmarks/README.md.
@@ -19,7 +19,7 @@ TS=(dotnet benchmarks/AligNet.Benchmarks.Students/bin/Release/net10.0/AligNet.Be
 ( cd "$WORK" && apt-get download libopenblas0-pthread > /dev/null 2>&1 && dpkg -x libopenblas0-pthread*.deb "$WORK/openblas" )
 export GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=2147483647 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2
 PY=(env LD_LIBRARY_PATH="$WORK/openblas/usr/lib/x86_64-linux-gnu/openblas-pthread" "$PYTHON" benchmarks/students_pytorch.py)
-MODES=("resnet --train-from all --steps 2 --warmup 1" "resnet --train-from layer4 --steps 8 --warmup 2" "embedding --steps 60")
+MODES=("resnet --train-from all --steps 1 --warmup 1" "resnet --train-from layer4 --steps 3 --warmup 1" "embedding --steps 20")
 run_round() {
   for mode in "${MODES[@]}"; do
     # shellcheck disable=SC2086
