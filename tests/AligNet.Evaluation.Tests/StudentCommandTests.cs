@@ -79,4 +79,50 @@ public class StudentCommandTests
         Assert.Equal(2, code);
         Assert.Contains("alignet student train", text);
     }
+
+    [Fact]
+    public async Task Trains_an_image_student_from_layer4_and_embeds_the_images_in_list_order()
+    {
+        const string Stamps = "/usr/share/tuxpaint/stamps";
+        if (!Directory.Exists(Path.Combine(Stamps, "animals/birds"))) Assert.Skip($"No Tux Paint photographs under {Stamps}: install tuxpaint-stamps-default.");
+        var dir = Directory.CreateTempSubdirectory("student-image-cli-").FullName;
+        var (pool, _, model) = await GenerateCommandTests.WriteInputsAsync(dir, rows: 8);
+        var data = Path.Combine(dir, "data");
+        var (code, text) = await RunAsync("generate", "--model", model, "--embeddings", pool, "--count", "50", "--clusters", "3", "--mix", "random=1", "--seed", "5", "--validation", "6", "--out", data);
+        Assert.True(code == 0, text);
+        var list = Path.Combine(dir, "images.txt");
+        var names = new[] { "animals/birds", "food/fruit" }.SelectMany(f => Directory.GetFiles(Path.Combine(Stamps, f), "*.png").Order(StringComparer.Ordinal).Take(4))
+            .Select(path => Path.GetRelativePath(Stamps, path)).ToList();
+        await File.WriteAllLinesAsync(list, names, TestContext.Current.CancellationToken);
+        var student = Path.Combine(dir, "student");
+
+        (code, text) = await RunAsync("student", "train", "--images", Stamps, "--image-list", list, "--embeddings", pool, "--data", data, "--train-from", "layer4",
+            "--linear-head", "--steps", "2", "--batch", "16", "--validate-every", "2", "--out", student, "--json");
+
+        Assert.True(code == 0, text);
+        using var json = JsonDocument.Parse(text[text.IndexOf('{')..]);
+        Assert.Equal("resnet18", json.RootElement.GetProperty("kind").GetString());
+        Assert.Equal("layer4", json.RootElement.GetProperty("train_from").GetString());
+        var output = Path.Combine(dir, "student.npy");
+        (code, text) = await RunAsync("student", "embed", "--model", student, "--images", Stamps, "--image-list", list, "--out", output);
+        Assert.True(code == 0, text);
+        var embedded = NpyReader.Read(output);
+        Assert.Equal((8, 512), (embedded.Rows, embedded.Columns));
+        Assert.All(embedded.Values, v => Assert.True(double.IsFinite(v)));
+        (code, text) = await RunAsync("student", "embed", "--base", "--images", Stamps, "--image-list", list, "--out", Path.Combine(dir, "base.npy"));
+        Assert.True(code == 0, text);
+        var baseline = NpyReader.Read(Path.Combine(dir, "base.npy"));
+        Assert.Equal((8, 512), (baseline.Rows, baseline.Columns));
+        Assert.NotEqual(baseline.Values, embedded.Values); // two steps and a head moved the student off the base model
+
+        // One image short of the pool, both inputs to embed, and an embedding student given images: refused with the fix.
+        await File.WriteAllLinesAsync(list, names.Skip(1), TestContext.Current.CancellationToken);
+        (code, text) = await RunAsync("student", "train", "--images", Stamps, "--image-list", list, "--embeddings", pool, "--data", data, "--steps", "2", "--out", Path.Combine(dir, "s2"));
+        Assert.Equal(2, code);
+        Assert.Contains("7 images for a pool of 8 items", text);
+        (code, text) = await RunAsync("student", "embed", "--model", student, "--images", Stamps, "--embeddings", pool, "--out", output);
+        Assert.Equal(2, code);
+        Assert.Contains("exactly one of --embeddings", text);
+        Assert.DoesNotContain("   at ", text);
+    }
 }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using AligNet.Evaluation.Embeddings;
 using AligNet.Ml;
+using AligNet.Ml.BaseModels;
 using AligNet.Ml.Students;
+using AligNet.Ml.Students.Images;
 using AligNet.Ml.Teacher;
 
 namespace AligNet.Cli.Commands;
@@ -19,7 +21,8 @@ internal static class StudentCommand
 
     private static Command CreateTrain()
     {
-        var embeddings = new Option<FileInfo>("--embeddings") { Description = "Base embeddings of the data set's pool, one row per item (.npy, .csv or .tsv): the frozen features under the head.", Required = true };
+        var embeddings = new Option<FileInfo>("--embeddings") { Description = "Base embeddings of the data set's pool, one row per item (.npy, .csv or .tsv): the frozen features under the head (with --images: the pool the data set is checked against).", Required = true };
+        var image = new StudentImageArguments();
         var data = new Option<DirectoryInfo>("--data") { Description = "AligNet data set folder written by 'alignet generate'.", Required = true };
         var head = new Option<string>("--head") { Description = "linear (p × p at the identity) or mlp (residual, starts as the identity).", DefaultValueFactory = _ => "linear" };
         head.AcceptOnlyFromAmong("linear", "mlp");
@@ -39,10 +42,11 @@ internal static class StudentCommand
         var cuda = new Option<bool>("--cuda") { Description = "Train on a GPU when libtorch sees one (default: the CPU, reproducible bit for bit)." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Student folder: manifest.json, weights.dat and checkpoints/.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var command = new Command("train", "Fine-tune an embedding-level student on an AligNet data set and write its artifact.")
+        var command = new Command("train", "Fine-tune a student (a head over embeddings, or with --images a ResNet18) on an AligNet data set and write its artifact.")
         {
             embeddings, data, head, hidden, objective, tau, decay, steps, batch, learningRate, warmup, seed, checkpointEvery, validateEvery, cuda, output, json,
         };
+        foreach (var option in image.Training) command.Options.Add(option);
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
             var options = new StudentOptions
@@ -60,24 +64,46 @@ internal static class StudentCommand
             var fingerprint = EmbeddingFingerprint.Of(matrix);
             var dataset = await TripletDataset.LoadAsync(parse.GetValue(data)!.FullName, fingerprint, ct);
             var folder = parse.GetValue(output)!.FullName;
-            var outcome = EmbeddingStudentRun.Train(matrix, fingerprint, dataset, options, folder, new ConsoleProgress(), ct);
+            var outcome = parse.GetValue(image.Images) is { } imageFolder
+                ? TrainImageStudent(image, parse, imageFolder, fingerprint, dataset, options, folder, ct)
+                : EmbeddingStudentRun.Train(matrix, fingerprint, dataset, options, folder, new ConsoleProgress(), ct);
             Print(outcome, folder, parse.GetValue(json));
             return 0;
         }));
         return command;
     }
 
+    private static StudentManifest TrainImageStudent(StudentImageArguments image, ParseResult parse, DirectoryInfo imageFolder, EmbeddingFingerprint pool,
+        TripletDataset dataset, StudentOptions options, string folder, CancellationToken ct)
+    {
+        var files = ResNet18ModelFiles.InOutputDirectory();
+        using var preprocessing = StudentImageArguments.Preprocessing(files);
+        var images = StudentImageArguments.Read(imageFolder, parse.GetValue(image.Order), preprocessing);
+        return ImageStudentRun.Train(files, images, pool, dataset, options, image.Options(parse), folder, new ConsoleProgress(), ct);
+    }
+
     private static Command CreateEmbed()
     {
-        var model = new Option<DirectoryInfo>("--model") { Description = "Student folder written by 'alignet student train'.", Required = true };
-        var embeddings = new Option<FileInfo>("--embeddings") { Description = "Base embeddings to transform, one row per item (.npy, .csv or .tsv).", Required = true };
+        var model = new Option<DirectoryInfo?>("--model") { Description = "Student folder written by 'alignet student train'." };
+        var baseModel = new Option<bool>("--base") { Description = "With --images and no --model: the base ResNet18's embeddings (the inference port), e.g. the pool of a data set." };
+        var embeddings = new Option<FileInfo?>("--embeddings") { Description = "Base embeddings to transform, one row per item (.npy, .csv or .tsv): for an embedding student." };
+        var image = new StudentImageArguments();
         var output = new Option<FileInfo>("--out") { Description = "The student's representation, one row per input row, as float32 .npy.", Required = true };
-        var command = new Command("embed", "Write the student's representation of every row of an embeddings file, in the input's order.")
+        var command = new Command("embed", "Write the student's representation of every row of an embeddings file (or every image), in the input's order.")
         {
-            model, embeddings, output,
+            model, baseModel, embeddings, image.Images, image.Order, output,
         };
         command.SetAction((parse, _) => CliErrors.GuardAsync(() =>
         {
+            if ((parse.GetValue(embeddings) is null) == (parse.GetValue(image.Images) is null))
+            {
+                throw new ArgumentException("pass exactly one of --embeddings (an embedding student) and --images (an image student).");
+            }
+            if ((parse.GetValue(model) is null) != (parse.GetValue(baseModel) && parse.GetValue(image.Images) is not null))
+            {
+                throw new ArgumentException("pass --model DIR (a trained student), or --base with --images (the base ResNet18).");
+            }
+            if (parse.GetValue(image.Images) is { } imageFolder) return Task.FromResult(EmbedImages(parse.GetValue(model)?.FullName, imageFolder, parse.GetValue(image.Order), parse.GetValue(output)!.FullName));
             var (headModule, manifest) = StudentArtifact.Load(parse.GetValue(model)!.FullName);
             using var head = headModule;
             var matrix = EmbeddingFiles.Read(parse.GetValue(embeddings)!.FullName);
@@ -91,6 +117,27 @@ internal static class StudentCommand
         return command;
     }
 
+    private static int EmbedImages(string? model, DirectoryInfo imageFolder, FileInfo? order, string path)
+    {
+        var files = ResNet18ModelFiles.InOutputDirectory();
+        using var featurizer = new ResNet18Featurizer(files, TorchSharp.torch.CPU);
+        var images = StudentImageArguments.Read(imageFolder, order, featurizer.Preprocessing);
+        float[] values;
+        if (model is null)
+        {
+            values = [.. featurizer.Embed(images.Images).SelectMany(row => row)];
+        }
+        else
+        {
+            var (network, _) = ImageStudentRun.Load(model, files);
+            using (network) values = ImageStudentRun.Embed(network, images, TorchSharp.torch.CPU);
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        AtomicFile.Write(path, NpyWriter.Float32(images.Count, ResNet18Featurizer.EmbeddingSize, values));
+        Console.Error.WriteLine($"{images.Count} × {ResNet18Featurizer.EmbeddingSize} written to {path}");
+        return 0;
+    }
+
     private static void Print(StudentManifest m, string folder, bool json)
     {
         var r = m.Result!;
@@ -102,7 +149,8 @@ internal static class StudentCommand
         }
         JsonOutput.Write(new
         {
-            artifact = folder, kind = m.Kind, head = m.Head.ToString().ToLowerInvariant(), objective = m.Options.Objective.ToString().ToLowerInvariant(),
+            artifact = folder, kind = m.Kind, head = m.Image is null ? m.Head.ToString().ToLowerInvariant() : m.Image.LinearHead ? "linear" : "none",
+            train_from = m.Image?.TrainFrom.ToString().ToLowerInvariant(), batchnorm = m.Image?.BatchNorm.ToString().ToLowerInvariant(), objective = m.Options.Objective.ToString().ToLowerInvariant(),
             seed = m.Options.Seed, steps = m.Options.Steps, data = m.Data.Directory, labels = m.Data.Parameters.Labeller,
             initial = Point(r.Initial), final = Point(r.Final), curve = r.Curve.Select(Point).ToList(), resumed_from_step = r.ResumedFromStep,
             seconds = r.Seconds, triplets_per_second = r.TripletsPerSecond, device = r.Device,

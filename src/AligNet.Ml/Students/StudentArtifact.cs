@@ -14,7 +14,10 @@ public sealed record StudentDataSource(string Directory, string ManifestSha256, 
 /// <summary>What manifest.json records beside the weights.</summary>
 public sealed record StudentManifest(
     string Format, int Version, string Kind, StudentHeadKind Head, int Dimensions, int HiddenWidth, EmbeddingFingerprint Embeddings,
-    StudentDataSource Data, StudentOptions Options, StudentResult? Result, string WeightsFile, string WeightsSha256);
+    StudentDataSource Data, StudentOptions Options, StudentResult? Result, string WeightsFile, string WeightsSha256, ImageStudentSpec? Image = null);
+
+/// <summary>What an image student (kind <c>resnet18</c>) records beyond an embedding student's manifest.</summary>
+public sealed record ImageStudentSpec(Images.TrainFrom TrainFrom, bool LinearHead, Images.BatchNormPolicy BatchNorm, string NetworkVersion, int Images, string ImagesSha256);
 
 /// <summary>
 /// An embedding-level student on disk: <c>weights.dat</c> (TorchSharp's module format) and <c>manifest.json</c>
@@ -53,6 +56,17 @@ public static class StudentArtifact
     /// <summary>Loads the head (on the CPU) and its manifest, checking the weights' SHA-256.</summary>
     public static (nn.Module<Tensor, Tensor> Head, StudentManifest Manifest) Load(string directory)
     {
+        var (manifest, bytes) = Read(directory);
+        if (manifest.Image is not null) throw new StudentDataException($"{directory} holds an image student: pass --images (not --embeddings) to 'alignet student embed'.");
+        var head = EmbeddingStudent.CreateHead(manifest.Head, manifest.Dimensions, manifest.HiddenWidth);
+        using var reader = new BinaryReader(new MemoryStream(bytes));
+        head.load(reader);
+        return (head, manifest);
+    }
+
+    /// <summary>The manifest and the weights' bytes of any student, the bytes checked against the manifest's SHA-256.</summary>
+    public static (StudentManifest Manifest, byte[] Weights) Read(string directory)
+    {
         var path = Path.Combine(directory, ManifestFile);
         if (!File.Exists(path)) throw new StudentDataException($"{path} not found: point --model at a folder written by 'alignet student train'.");
         StudentManifest? manifest;
@@ -73,10 +87,7 @@ public static class StudentArtifact
         {
             throw new StudentDataException($"{weightsPath} differs from its SHA-256 in the manifest (damaged or from another student): retrain with 'alignet student train'.");
         }
-        var head = EmbeddingStudent.CreateHead(manifest.Head, manifest.Dimensions, manifest.HiddenWidth);
-        using var reader = new BinaryReader(new MemoryStream(bytes));
-        head.load(reader);
-        return (head, manifest);
+        return (manifest, bytes);
     }
 
     /// <summary>The student's output for every row of <paramref name="embeddings"/>, in row order (rows × dimensions, row-major).</summary>

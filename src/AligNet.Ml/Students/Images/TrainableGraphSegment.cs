@@ -1,0 +1,85 @@
+using Onnx;
+using AligNet.Ml.BaseModels;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace AligNet.Ml.Students.Images;
+
+/// <summary>How BatchNormalization behaves in the trainable stages of an image student.</summary>
+public enum BatchNormPolicy
+{
+    /// <summary>The pretrained running statistics, always (the default): γ and β train, mean and variance never change.</summary>
+    Frozen,
+
+    /// <summary>Batch statistics while training (gradients on) and running statistics updated (momentum 0.1); frozen in evaluation.</summary>
+    Batch,
+}
+
+/// <summary>
+/// A contiguous run of ONNX nodes (one stage of the CNTK ResNet18) replayed with its weights as parameters: convolution
+/// weights and BatchNormalization's γ, β train; the running mean and variance are buffers. Unlike the inference port
+/// (<see cref="OnnxGraphModule"/>), nothing is folded and nothing is written in place, so autograd sees the network as
+/// it is in the file. The global average pool is a mean over the spatial axes (what the file's 7 × 7 pool is on a
+/// 224² input), so that small test images work too.
+/// </summary>
+public sealed class TrainableGraphSegment : nn.Module<Tensor, Tensor>
+{
+    private sealed record Step(string[] Inputs, string Output, Func<Tensor[], Tensor> Run);
+
+    private readonly string inputName;
+    private readonly string outputName;
+    private readonly List<Step> steps = [];
+    private readonly Dictionary<string, string> valueNameByStateName = [];
+
+    public TrainableGraphSegment(string name, IReadOnlyList<NodeProto> nodes, string input, string output,
+        IReadOnlyDictionary<string, TensorProto> initializers, BatchNormPolicy policy) : base(name)
+    {
+        (inputName, outputName) = (input, output);
+        foreach (var node in nodes)
+        {
+            for (var i = 1; i < node.Input.Count; i++)
+            {
+                if (!initializers.TryGetValue(node.Input[i], out var initializer)) continue;
+                var stateName = initializer.Name.Replace('.', '_');
+                if (!valueNameByStateName.TryAdd(stateName, initializer.Name)) continue;
+                var value = torch.tensor(OnnxModelFile.ReadFloats(initializer), [.. initializer.Dims]);
+                // BatchNormalization inputs 3 and 4 are the running mean and variance: state, not weights.
+                if (node.OpType == "BatchNormalization" && i >= 3) register_buffer(stateName, value);
+                else register_parameter(stateName, new Parameter(value));
+            }
+            steps.Add(new Step([.. node.Input], node.Output.Single(), Compile(node, policy)));
+        }
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        var values = new Dictionary<string, Tensor> { [inputName] = input };
+        foreach (var (name, parameter) in named_parameters(recurse: false)) values[valueNameByStateName[name]] = parameter;
+        foreach (var (name, buffer) in named_buffers(recurse: false)) values[valueNameByStateName[name]] = buffer;
+        foreach (var step in steps) values[step.Output] = step.Run([.. step.Inputs.Select(name => values[name])]);
+        return values[outputName];
+    }
+
+    private Func<Tensor[], Tensor> Compile(NodeProto node, BatchNormPolicy policy)
+    {
+        switch (node.OpType)
+        {
+            case "BatchNormalization":
+                var epsilon = node.Attribute.FirstOrDefault(a => a.Name == "epsilon")?.F ?? 1e-5f;
+                if (node.Attribute.Any(a => a.Name == "spatial" && a.I != 1)) throw new NotSupportedException($"ONNX node '{node.Name}' uses per-activation statistics (spatial=0).");
+                return inputs => F.batch_norm(inputs[0], inputs[3], inputs[4], inputs[1], inputs[2],
+                    training: policy == BatchNormPolicy.Batch && training && is_grad_enabled(), momentum: 0.1, eps: epsilon);
+            case "AveragePool":
+                var pads = node.Attribute.FirstOrDefault(a => a.Name == "pads")?.Ints ?? [];
+                if (pads.Any(p => p != 0)) throw new NotSupportedException($"ONNX node '{node.Name}' is a padded average pool, not the global pool the trainable port expects.");
+                return inputs => inputs[0].mean([2, 3], keepdim: true);
+            default:
+                // Conv, Relu, Add, MaxPool: the inference port's operators, never in place.
+                var run = OnnxOperators.Compile(node, firstInputDiesHere: false);
+                return inputs => run(inputs)[0];
+        }
+    }
+}
