@@ -1,4 +1,5 @@
 using AligNet.Data;
+using AligNet.Data.Models;
 using AligNet.Domain.Runs;
 using AligNet.Jobs;
 using AligNet.TestSupport;
@@ -50,7 +51,7 @@ public class WorkerRunTests : IAsyncLifetime
     });
 
     [Fact]
-    public async Task A_worker_killed_mid_training_has_its_run_resumed_by_another_and_one_version_is_registered()
+    public async Task A_worker_killed_mid_training_has_its_run_resumed_from_its_checkpoint_by_another_and_one_version_is_registered()
     {
         var runId = Guid.NewGuid();
         // Early stopping off and many epochs: training lasts long enough to be killed in the middle.
@@ -78,10 +79,19 @@ public class WorkerRunTests : IAsyncLifetime
         Assert.Equal(2, done.Attempts);
         Assert.NotEqual(firstWorker, done.Worker);
         Assert.Contains("resuming", done.LogTail);
+        // Resumed from the last epoch checkpointed before the kill (the kill came at epoch ≥ 3, so at least epoch 2 was
+        // saved), not from scratch: the second attempt's first epoch line follows that checkpoint.
+        var resumedAt = ResumedEpoch(done.LogTail!);
+        Assert.InRange(resumedAt, 2, 79);
+        var secondAttempt = done.LogTail![done.LogTail!.IndexOf("attempt 2", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("λ=0.1, epoch 1,", secondAttempt);
         await using var db = database.CreateContext();
         var version = await db.ModelVersions.AsNoTracking().SingleAsync(Ct);
         Assert.Equal(runId, version.Id);
+        // One curve, each epoch once: the resumed attempt continued the first one's curve instead of adding a second.
+        Assert.Equal(Enumerable.Range(1, 80), version.Curve().Select(p => p.Epoch));
         Assert.Single(Directory.GetDirectories(Path.Combine(root, "artifacts", "teachers")));
+        Assert.False(Directory.Exists(Path.Combine(root, "artifacts", "checkpoints", "teachers", runId.ToString("N"))), "checkpoints left after the version was registered");
     }
 
     [Fact]
@@ -107,6 +117,13 @@ public class WorkerRunTests : IAsyncLifetime
         Assert.Equal(steps[0].Id, dataset.TeacherVersionId);
         Assert.Equal(300, dataset.TrainingTriplets);
         Assert.True(File.Exists(Path.Combine(root, "artifacts", dataset.ShardDirectory, "manifest.json")));
+    }
+
+    private static int ResumedEpoch(string log)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(log, "resumed from the checkpoint of epoch (\\d+)");
+        Assert.True(match.Success, $"no resume from a checkpoint in the log:\n{log}");
+        return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task<Run> ReadAsync(Guid runId)
