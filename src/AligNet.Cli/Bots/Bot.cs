@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AligNet.Api.Contracts;
+using AligNet.Domain.Simulation;
 
 namespace AligNet.Cli.Bots;
 

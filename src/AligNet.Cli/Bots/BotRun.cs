@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AligNet.Domain.Simulation;
 
 namespace AligNet.Cli.Bots;
 

@@ -1,10 +1,11 @@
-namespace AligNet.Cli.Bots;
+namespace AligNet.Domain.Simulation;
 
 /// <summary>One simulated judgment: the chosen screen position, its response time, and how hard the triplet was.</summary>
 public sealed record OracleAnswer(int Position, double RtMs, int Difficulty, bool Noisy);
 
 /// <summary>
-/// The bots' default oracle: the category hierarchy (a stimulus's CategoryPath, coarse to fine).
+/// The bots' default oracle: the category hierarchy (a stimulus's CategoryPath, coarse to fine). It lives in the
+/// domain because the end-to-end pipeline test also answers with it, to give the demo set human-like judgments.
 /// <para><b>Choice.</b> The similarity of two items is the depth of their shared category prefix. The odd one out
 /// is the item least similar to the other two (the sum of its two similarities is smallest), i.e. the one from
 /// the most distant category; ties are broken at random, and with probability <c>noise</c> the choice is random.</para>
