@@ -1,3 +1,4 @@
+using AligNet.Cli.Bots;
 using AligNet.Domain.Simulation;
 
 namespace AligNet.Evaluation.Tests;
