@@ -34,6 +34,7 @@ public static class HangfireSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<Schedules.ScheduleFirer>();
         services.AddTransient<Schedules.ScheduleEditor>();
+        services.AddTransient<QueueLimits.QueueLimitEditor>();
         return services;
     }
 
