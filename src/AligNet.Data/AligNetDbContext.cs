@@ -45,6 +45,7 @@ public class AligNetDbContext(DbContextOptions<AligNetDbContext> options)
     /// <summary>Every piece of background work with its lifecycle (<see cref="Run"/>).</summary>
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<RunSchedule> RunSchedules => Set<RunSchedule>();
+    public DbSet<QueueLimit> QueueLimits => Set<QueueLimit>();
 
     /// <summary>Append-only record of staff actions (<see cref="AuditEntry"/>).</summary>
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -16,15 +17,24 @@ public static class HangfireSetup
     /// </param>
     public static IServiceCollection AddAligNetJobStorage(this IServiceCollection services, string connectionString, TimeSpan? invisibilityTimeout = null)
     {
-        services.AddHangfire(config => config
+        // The storage is this container's own singleton, registered before AddHangfire (which only adds one when none is
+        // there, reading the process-wide JobStorage.Current): two containers in one process (test classes side by side)
+        // would otherwise enqueue into whichever database was configured last.
+        services.AddSingleton<JobStorage>(_ =>
+        {
+            var options = StorageOptions(invisibilityTimeout);
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+        });
+        services.AddHangfire((provider, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), StorageOptions(invisibilityTimeout)));
+            .UseStorage(provider.GetRequiredService<JobStorage>()));
         services.AddTransient<RunLauncher>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<Schedules.ScheduleFirer>();
         services.AddTransient<Schedules.ScheduleEditor>();
+        services.AddTransient<QueueLimits.QueueLimitEditor>();
         return services;
     }
 

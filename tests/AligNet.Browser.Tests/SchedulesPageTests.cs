@@ -57,4 +57,29 @@ public class SchedulesPageTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await researcher.GotoAsync("/hangfire");
         await researcher.WaitForURLAsync("**/account/denied**", Session.Wait);
     }
+
+    [Fact]
+    public async Task An_admin_sets_a_queue_limit_that_is_stored_audited_and_shown_after_a_reload_and_a_bad_one_is_refused()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var admin = await Session.SignedInAsync(fixture, WebApp.AdminEmail, WebApp.AdminPassword, "/admin/schedules");
+        var gpu = admin.GetByTestId("queue-limit-gpu").Locator("input");
+        await Assertions.Expect(admin.GetByTestId("queue-limit-state-gpu")).ToContainTextAsync("no limit set here");
+
+        await gpu.FillAsync("0");
+        await admin.GetByTestId("save-queue-limit-gpu").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("queue-limit-message")).ToContainTextAsync("give 1 to 1000 runs at a time, or clear it");
+
+        await gpu.FillAsync("2");
+        await admin.GetByTestId("save-queue-limit-gpu").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("queue-limit-message")).ToContainTextAsync("Queue gpu: at most 2 runs at a time.");
+        await admin.ReloadAsync();
+        await Assertions.Expect(admin.GetByTestId("queue-limit-state-gpu")).ToContainTextAsync($"limit 2, set by {WebApp.AdminEmail}");
+        await Assertions.Expect(admin.GetByTestId("queue-limit-gpu").Locator("input")).ToHaveValueAsync("2");
+
+        await using var db = fixture.App.Database.CreateContext();
+        var stored = await db.QueueLimits.AsNoTracking().SingleAsync(ct);
+        Assert.Equal(("gpu", 2, WebApp.AdminEmail), (stored.Queue, stored.Limit, stored.UpdatedBy));
+        Assert.Equal(1, await db.AuditLog.CountAsync(a => a.Action == "queue.limit" && a.Target == "queue/gpu" && a.Actor == WebApp.AdminEmail, ct));
+    }
 }

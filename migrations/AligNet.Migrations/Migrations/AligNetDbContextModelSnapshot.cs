@@ -741,6 +741,31 @@ namespace AligNet.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("AligNet.Domain.Runs.QueueLimit", b =>
+                {
+                    b.Property<string>("Queue")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Limit")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Queue");
+
+                    b.ToTable("queue_limits", "alignet", t =>
+                        {
+                            t.HasCheckConstraint("ck_queue_limits_limit", "\"Limit\" BETWEEN 1 AND 1000");
+                        });
+                });
+
             modelBuilder.Entity("AligNet.Domain.Runs.Run", b =>
                 {
                     b.Property<Guid>("Id")

@@ -40,9 +40,11 @@ public static class TrainingDataLoader
         var responses = new List<TripletResponse>();
         var platform = await db.Responses.AsNoTracking()
             .Where(r => r.ChosenStimulusId != null)
-            .Join(db.Trials.Where(t => t.Kind != TrialKind.Practice), r => r.TrialId, t => t.Id, (r, t) => new { r.ChosenStimulusId, t.Stimulus0Id, t.Stimulus1Id, t.Stimulus2Id, t.SessionId })
+            .Join(db.Trials.Where(t => t.Kind != TrialKind.Practice), r => r.TrialId, t => t.Id, (r, t) => new { r.Id, r.ChosenStimulusId, t.Stimulus0Id, t.Stimulus1Id, t.Stimulus2Id, t.SessionId })
             .Join(db.Sessions, x => x.SessionId, s => s.Id, (x, s) => new { x, s.Qc, s.StudyId, s.ParticipantId })
             .Join(db.Studies.Where(st => st.StimulusSetId == setId), y => y.StudyId, st => st.Id, (y, _) => y)
+            // A fixed order: the split and a resumed teacher's checkpoint depend on it (a heap scan's order is not fixed).
+            .OrderBy(y => y.x.Id)
             .ToListAsync(ct);
         var excluded = platform.Where(p => p.Qc == QcStatus.Excluded).Select(p => p.x.SessionId).Distinct().Count();
         foreach (var p in platform.Where(p => p.Qc != QcStatus.Excluded))

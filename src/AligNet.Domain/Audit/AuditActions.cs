@@ -37,6 +37,7 @@ public static class AuditActions
     public const string ScheduleDelete = "schedule.delete";
     public const string SchedulePause = "schedule.pause";
     public const string ScheduleResume = "schedule.resume";
+    public const string QueueLimit = "queue.limit";
     public const string ModelPromote = "model.promote";
 
     /// <summary>Every action above, for filters.</summary>

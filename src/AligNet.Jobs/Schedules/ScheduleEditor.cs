@@ -24,9 +24,9 @@ public sealed class ScheduleEditor(IDbContextFactory<AligNetDbContext> contexts,
             TimeZone = timeZone.Trim(), EveryNewResponses = everyNewResponses, MinIntervalMinutes = minIntervalMinutes,
             Pipeline = JsonSerializer.Serialize(pipeline, Json), CreatedAt = clock.GetUtcNow(), CreatedBy = actor,
         };
-        var problems = ScheduleRules.Validate(schedule).ToList();
+        var problems = ScheduleRules.Validate(schedule).Concat(pipeline.Problems()).ToList();
         var steps = pipeline.Steps(setId, 42);
-        if (steps.Count == 0) problems.Add("Choose at least one step (embeddings, teacher, AligNet data).");
+        if (steps.Count == 0) problems.Add("Choose at least one step (embeddings, teacher, AligNet data, student, evaluation).");
         if (problems.Count > 0) throw new RunRefusedException(string.Join(" ", problems));
         // The same checks a launch makes, now, so a schedule bound to fail is refused when it is made.
         for (var i = 0; i < steps.Count; i++) await RunPreconditions.CheckAsync(db, steps[i], [.. steps.Take(i).Select(s => s.Kind)], ct);

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using AligNet.Data;
 using AligNet.Data.Audit;
 using AligNet.Data.Runs;
@@ -17,8 +16,6 @@ namespace AligNet.Jobs.Schedules;
 /// </summary>
 public sealed class ScheduleFirer(IDbContextFactory<AligNetDbContext> contexts, RunLauncher launcher, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <returns>The runs launched.</returns>
     public async Task<IReadOnlyList<Guid>> FireDueAsync(CancellationToken ct = default)
     {
@@ -62,7 +59,7 @@ public sealed class ScheduleFirer(IDbContextFactory<AligNetDbContext> contexts, 
     private async Task<Guid?> FireAsync(AligNetDbContext db, RunSchedule schedule, string occasion, DateTimeOffset now, long responses, string actor, CancellationToken ct)
     {
         Guid? runId = RunIdFor(schedule.Id, occasion);
-        var pipeline = JsonSerializer.Deserialize<ScheduledPipeline>(schedule.Pipeline, Json)!;
+        var pipeline = ScheduledPipeline.Read(schedule.Pipeline);
         try
         {
             await launcher.LaunchPipelineAsync(runId.Value, schedule.StimulusSetId, pipeline.Steps(schedule.StimulusSetId, seed: 42), actor, ct);

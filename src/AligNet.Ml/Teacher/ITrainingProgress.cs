@@ -7,4 +7,7 @@ public sealed record TrainingEpoch(double Lambda, int Epoch, double TrainLoss, d
 public interface ITrainingProgress
 {
     void Report(TrainingEpoch epoch);
+
+    /// <summary>Training continues from a checkpoint taken after <paramref name="epoch"/> of <paramref name="lambda"/>.</summary>
+    void Resumed(double lambda, int epoch) { }
 }

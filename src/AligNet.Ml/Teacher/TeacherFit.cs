@@ -12,7 +12,9 @@ internal sealed record FitOutcome(double Lambda, float[] Weight, float[] Bias, d
 internal static class TeacherFit
 {
     /// <param name="localRows">Normalised rows L_local samples from: the training items, or the pool the teacher will label.</param>
-    public static FitOutcome Run(Tensor normalized, Tensor localRows, TripletTargets train, TripletTargets validation, double lambda, TeacherOptions o, ITrainingProgress? progress)
+    /// <param name="checkpoint">Where each epoch is saved and, if this λ was under way, restored from; null = none.</param>
+    public static FitOutcome Run(Tensor normalized, Tensor localRows, TripletTargets train, TripletTargets validation, double lambda, TeacherOptions o,
+        ITrainingProgress? progress, TeacherCheckpoint? checkpoint = null, int lambdaIndex = 0)
     {
         var (n, p) = ((int)localRows.shape[0], (int)normalized.shape[1]);
         var device = normalized.device;
@@ -34,7 +36,24 @@ internal static class TeacherFit
         var (bestLoss, bestWeight, bestBias, stale) = (double.PositiveInfinity, Array.Empty<float>(), Array.Empty<float>(), 0);
         var clock = new Stopwatch();
         long trained = 0;
-        for (var epoch = 1; epoch <= o.MaxEpochs; epoch++)
+        var (firstEpoch, secondsBefore) = (1, 0.0);
+        if (checkpoint?.Restore(lambdaIndex, adam) is { } saved)
+        {
+            using (no_grad())
+            {
+                using var weight = tensor(saved.Weight, [p, p], device: device);
+                using var bias = tensor(saved.Bias, [p], device: device);
+                w.copy_(weight);
+                b.copy_(bias);
+            }
+            (curve, bestLoss, bestWeight, bestBias, stale, trained) = (saved.Curve, saved.BestLoss, saved.BestWeight, saved.BestBias, saved.Stale, saved.Trained);
+            // The random draws of the finished epochs are replayed (cheap, no tensors), so the next epoch sees the
+            // same shuffle and the same local samples as an uninterrupted training would.
+            for (var e = 0; e < saved.Epoch; e++) ReplayDraws(random, order, pool, localBatch, o);
+            // A λ that had stopped early before the checkpoint stays stopped.
+            (firstEpoch, secondsBefore) = (stale >= o.Patience ? o.MaxEpochs + 1 : saved.Epoch + 1, saved.Seconds);
+        }
+        for (var epoch = firstEpoch; epoch <= o.MaxEpochs; epoch++)
         {
             random.Shuffle(order);
             double lossSum = 0;
@@ -75,13 +94,24 @@ internal static class TeacherFit
                 bestWeight = w.detach().cpu().data<float>().ToArray();
                 bestBias = b.detach().cpu().data<float>().ToArray();
             }
-            else if (++stale >= o.Patience)
+            else
             {
-                break;
+                stale++;
             }
+            checkpoint?.Save(lambdaIndex, new FitState(epoch, bestLoss, stale, trained, secondsBefore + clock.Elapsed.TotalSeconds,
+                w.detach().cpu().data<float>().ToArray(), b.detach().cpu().data<float>().ToArray(), bestWeight, bestBias, curve), adam);
+            if (stale >= o.Patience) break;
         }
         if (bestWeight.Length == 0) throw new InvalidOperationException($"The validation loss at λ = {lambda} was never finite: lower the learning rate or check the triplets.");
-        return new FitOutcome(lambda, bestWeight, bestBias, bestLoss, curve, trained / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
+        return new FitOutcome(lambda, bestWeight, bestBias, bestLoss, curve, trained / Math.Max(secondsBefore + clock.Elapsed.TotalSeconds, 1e-9));
+    }
+
+    /// <summary>The draws one epoch makes from <paramref name="random"/>: its shuffle and, per batch, the local sample.</summary>
+    private static void ReplayDraws(Random random, int[] order, long[] pool, int localBatch, TeacherOptions o)
+    {
+        random.Shuffle(order);
+        if (!(o.Alpha > 0)) return;
+        for (var start = 0; start < order.Length; start += o.TripletBatch) Sample(random, pool, localBatch);
     }
 
     private static Tensor LocalTerm(Tensor normalized, Tensor w, Tensor b, long[] stimuli, double tau)

@@ -16,7 +16,12 @@ public sealed class TeacherTrainer(TeacherOptions? options = null, ITrainingProg
     public TeacherOptions Options { get; } = options ?? new TeacherOptions();
 
     /// <param name="localPool">Base embeddings (same model) to compute L_local on instead of the training items: the pool the teacher will label.</param>
-    public TeacherResult Train(EmbeddingMatrix embeddings, IReadOnlyList<TripletResponse> responses, EmbeddingMatrix? localPool = null)
+    /// <param name="checkpoints">
+    /// Folder for a checkpoint after every epoch; a training of the same inputs and options restarted on it resumes
+    /// from the last one and ends with the same result as if it had not stopped (on the CPU, bit for bit). A
+    /// checkpoint of other inputs is deleted. The caller removes the folder once the result is saved.
+    /// </param>
+    public TeacherResult Train(EmbeddingMatrix embeddings, IReadOnlyList<TripletResponse> responses, EmbeddingMatrix? localPool = null, string? checkpoints = null)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         Options.Validate();
@@ -39,7 +44,15 @@ public sealed class TeacherTrainer(TeacherOptions? options = null, ITrainingProg
         using var normalized = tensor(Array.ConvertAll(embeddings.Values, v => (float)((v - mean) / deviation)), [embeddings.Rows, embeddings.Columns], device: device);
         // The pool is normalised with the training embeddings' μ and σ: the teacher applies one transform to both.
         using var local = localPool is null ? null : tensor(Array.ConvertAll(localPool.Values, v => (float)((v - mean) / deviation)), [localPool.Rows, localPool.Columns], device: device);
-        var fits = Options.LambdaGrid.Select(lambda => TeacherFit.Run(normalized, local ?? normalized, train, validation, lambda, Options, progress)).ToList();
+        var checkpoint = checkpoints is null ? null : TeacherCheckpoint.Open(checkpoints, TeacherCheckpoint.RunKey(Options, embeddings, responses, localPool));
+        if (checkpoint?.ResumedAt is { } resumed) progress?.Resumed(Options.LambdaGrid[resumed.LambdaIndex], resumed.Epoch);
+        var fits = new List<FitOutcome>(checkpoint?.Completed ?? []);
+        for (var i = fits.Count; i < Options.LambdaGrid.Count; i++)
+        {
+            var fit = TeacherFit.Run(normalized, local ?? normalized, train, validation, Options.LambdaGrid[i], Options, progress, checkpoint, i);
+            fits.Add(fit);
+            checkpoint?.Complete(fit);
+        }
         var best = fits.MinBy(f => f.ValidationLoss)!;
 
         var fingerprint = EmbeddingFingerprint.Of(embeddings);

@@ -29,7 +29,9 @@ public sealed class AligNetDataJob(RunExecutor executor) : IAligNetDataJob, IRun
     public async Task DiscardAsync(RunContext<AligNetDataRunParameters> run)
     {
         run.Db.ChangeTracker.Clear();
-        await run.Db.AligNetDatasets.Where(d => d.Id == run.RunId && d.Status != AligNetDatasetStatus.Complete).ExecuteDeleteAsync();
+        // A complete data set is registered: its row and shards stay (a failure after registering must not orphan the row).
+        if (await run.Db.AligNetDatasets.AnyAsync(d => d.Id == run.RunId && d.Status == AligNetDatasetStatus.Complete)) return;
+        await run.Db.AligNetDatasets.Where(d => d.Id == run.RunId).ExecuteDeleteAsync();
         var folder = Path.Combine(run.Roots.Artifacts, "datasets", run.RunId.ToString("N"));
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }

@@ -13,7 +13,7 @@ public interface IRunPipeline<TParameters> where TParameters : RunParameters
 {
     Task<RunResult> RunAsync(RunContext<TParameters> run);
 
-    /// <summary>Removes what a cancelled attempt left (a half-written data set); most kinds write nothing before the end.</summary>
+    /// <summary>Removes what a cancelled or finally failed attempt left (a half-written data set, checkpoints); never a registered version.</summary>
     Task DiscardAsync(RunContext<TParameters> run) => Task.CompletedTask;
 }
 

@@ -64,6 +64,7 @@ public sealed class RunExecutor(IDbContextFactory<AligNetDbContext> contexts, Ru
         catch (Exception ex) when (CannotHeal(ex))
         {
             logger.LogWarning("Run {RunId} ({Kind}) failed on its input: {Reason}", runId, run.Kind, ex.Message);
+            if (context is not null) await DiscardAsync(pipeline, context);
             await EndAsync(runId, RunState.Failed, ex.Message);
             throw ex as RunInputException ?? new RunInputException(ex.Message, ex);
         }
@@ -73,6 +74,7 @@ public sealed class RunExecutor(IDbContextFactory<AligNetDbContext> contexts, Ru
             await using var fresh = await contexts.CreateDbContextAsync();
             if (run.Attempts > RunDispatcher.RetryAttempts(run.Kind))
             {
+                if (context is not null) await DiscardAsync(pipeline, context);
                 await EndAsync(runId, RunState.Failed, $"{ex.GetType().Name}: {ex.Message} (after {run.Attempts} attempts)");
             }
             else
@@ -80,6 +82,19 @@ public sealed class RunExecutor(IDbContextFactory<AligNetDbContext> contexts, Ru
                 await new RunLedger(fresh).RetryLaterAsync(runId, $"{ex.GetType().Name}: {ex.Message}");
             }
             throw;
+        }
+    }
+
+    /// <summary>A run that ends Failed keeps no partial output (checkpoints, unfinished shards); a cleanup failure is only logged.</summary>
+    private async Task DiscardAsync<TParameters>(IRunPipeline<TParameters> pipeline, RunContext<TParameters> context) where TParameters : RunParameters
+    {
+        try
+        {
+            await pipeline.DiscardAsync(context);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Npgsql.NpgsqlException)
+        {
+            logger.LogWarning(ex, "Run {RunId}: its partial output could not be removed", context.RunId);
         }
     }
 

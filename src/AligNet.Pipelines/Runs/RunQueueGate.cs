@@ -13,7 +13,8 @@ using Microsoft.Extensions.Configuration;
 namespace AligNet.Pipelines.Runs;
 
 /// <summary>
-/// The concurrency limit per Hangfire queue across all workers on all machines (<c>Runs__QueueLimits__gpu=1</c>): a run
+/// The concurrency limit per Hangfire queue across all workers on all machines (set by an admin and stored in
+/// <c>alignet.queue_limits</c>, else the worker's <c>Runs__QueueLimits__gpu=1</c>): a run
 /// may start only while fewer runs of its queue are Running. The check and the run's move to Running happen in one
 /// transaction under a PostgreSQL advisory lock per queue, so two workers cannot both take the last slot. A run over
 /// the limit stays Queued (no attempt counted) and its job is scheduled again after <see cref="RetryDelay"/>.
@@ -56,7 +57,10 @@ public sealed class RunQueueGate(IReadOnlyDictionary<string, int> limits, TimeSp
         var kind = await db.Runs.AsNoTracking()
             .Where(r => r.Id == runId && !r.CancelRequested && (r.State == RunState.Queued || r.State == RunState.Running))
             .Select(r => (RunKind?)r.Kind).FirstOrDefaultAsync();
-        if (kind is not { } k || QueueOf(k) is not { } queue || !limits.TryGetValue(queue, out var limit)) return null;
+        if (kind is not { } k || QueueOf(k) is not { } queue) return null;
+        // An admin's limit (Schedules page) overrides this worker's configuration, which is the default.
+        var stored = await db.QueueLimits.AsNoTracking().Where(q => q.Queue == queue).Select(q => (int?)q.Limit).FirstOrDefaultAsync();
+        if ((stored ?? (limits.TryGetValue(queue, out var configured) ? configured : null)) is not { } limit) return null;
 
         var transaction = await db.Database.BeginTransactionAsync();
         // One lock per queue name; released when the transaction ends.

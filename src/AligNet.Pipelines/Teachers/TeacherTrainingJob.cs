@@ -26,6 +26,14 @@ public sealed class TeacherTrainingJob(RunExecutor executor) : ITeacherTrainingJ
         return new RunResult($"Teacher {version.Id} trained{(version.IsActive ? " and promoted" : "")}.", ModelVersionId: version.Id);
     }
 
+    /// <summary>A cancelled or failed run keeps no checkpoints; a registered version is never touched.</summary>
+    public async Task DiscardAsync(RunContext<TeacherRunParameters> run)
+    {
+        run.Db.ChangeTracker.Clear();
+        if (await run.Db.ModelVersions.AnyAsync(m => m.Id == run.RunId)) return;
+        TeacherTrainingPipeline.DeleteCheckpoints(TeacherTrainingPipeline.CheckpointFolder(run.Roots.Artifacts, run.RunId));
+    }
+
     /// <summary>The given version, or (empty: a pipeline that computes embeddings first) the one with most vectors in the set.</summary>
     private static async Task<string> BaseModelVersionAsync(RunContext<TeacherRunParameters> run)
     {
@@ -38,6 +46,9 @@ public sealed class TeacherTrainingJob(RunExecutor executor) : ITeacherTrainingJ
 
     private sealed class EpochProgress(RunProgressReporter reporter, int maxEpochs) : ITrainingProgress
     {
+        public void Resumed(double lambda, int epoch) =>
+            reporter.Report(new RunProgress($"λ={lambda:G3} resumed from the checkpoint of epoch {epoch}", epoch, maxEpochs, epoch), milestone: true);
+
         private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
         private int epochs;
 

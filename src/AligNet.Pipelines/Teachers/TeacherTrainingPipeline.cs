@@ -26,17 +26,26 @@ public sealed class TeacherTrainingPipeline(AligNetDbContext db, string artifact
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Where a run's teacher keeps its checkpoints until its version is registered (outside the version's own folder).</summary>
+    public static string CheckpointFolder(string artifactRoot, Guid versionId) => Path.Combine(artifactRoot, "checkpoints", "teachers", versionId.ToString("N"));
+
     public async Task<ModelVersion> TrainAsync(Request request, ITrainingProgress? progress = null, CancellationToken ct = default)
     {
         var id = request.VersionId ?? Guid.NewGuid();
-        if (request.VersionId is not null && await db.ModelVersions.FirstOrDefaultAsync(m => m.Id == id, ct) is { } done) return done;
+        // Only a run's teacher (a version id chosen beforehand) can be resumed, so only it keeps checkpoints.
+        var checkpoints = request.VersionId is null ? null : CheckpointFolder(artifactRoot, id);
+        if (request.VersionId is not null && await db.ModelVersions.FirstOrDefaultAsync(m => m.Id == id, ct) is { } done)
+        {
+            DeleteCheckpoints(checkpoints);
+            return done;
+        }
 
         var data = await TrainingDataLoader.LoadAsync(db, request.StimulusSetId, request.BaseModel, request.BaseModelVersion, ct);
         var options = new TeacherOptions { Seed = request.Seed };
         if (request.MaxEpochs is { } epochs) options = options with { MaxEpochs = epochs };
         if (request.LambdaGrid is { Count: > 0 } grid) options = options with { LambdaGrid = grid };
         if (request.Patience is { } patience) options = options with { Patience = patience };
-        var result = new TeacherTrainer(options, progress).Train(data.Embeddings, data.Responses);
+        var result = new TeacherTrainer(options, progress).Train(data.Embeddings, data.Responses, checkpoints: checkpoints);
         ct.ThrowIfCancellationRequested();
 
         var version = new ModelVersion
@@ -64,17 +73,25 @@ public sealed class TeacherTrainingPipeline(AligNetDbContext db, string artifact
             if (ex is DbUpdateException && request.VersionId is not null && await db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, CancellationToken.None) is { } registered)
             {
                 // Another execution of the same run registered this version first: keep its row and its artifact.
+                DeleteCheckpoints(checkpoints);
                 return registered;
             }
             Directory.Delete(folder, recursive: true);
             throw;
         }
+        DeleteCheckpoints(checkpoints);
 
         if (request.AutoPromote && await ShouldPromoteAsync(version, result, ct))
         {
             await new ModelPromotion(db).PromoteAsync(version.Id, "rule: better on the same test split", ct);
         }
         return version;
+    }
+
+    /// <summary>Removes a run's checkpoints: once its version is registered, or when the run is cancelled or fails for good.</summary>
+    public static void DeleteCheckpoints(string? folder)
+    {
+        if (folder is not null && Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
 
     /// <summary>

@@ -1,10 +1,8 @@
 using AligNet.Data;
+using AligNet.Data.Models;
 using AligNet.Domain.Runs;
-using AligNet.Jobs;
 using AligNet.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AligNet.Integration.Tests.Runs;
 
@@ -12,49 +10,18 @@ namespace AligNet.Integration.Tests.Runs;
 /// Runs on real worker processes sharing one queue through PostgreSQL: a worker killed in the middle of teacher
 /// training has its run taken over by another and finished once; a pipeline runs end to end on a worker.
 /// </summary>
-public class WorkerRunTests : IAsyncLifetime
+public class WorkerRunTests : WorkerRunTestBase
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>Short, so the second worker takes a dead worker's job over within seconds (production: minutes).</summary>
-    private const int InvisibilitySeconds = 4;
-
-    private TestDatabase database = null!;
-    private ServiceProvider services = null!;
-    private string root = null!;
     private Guid setId;
 
-    public async ValueTask InitializeAsync()
-    {
-        database = await TestPostgres.CreateDatabaseAsync();
-        root = Directory.CreateTempSubdirectory("alignet-workers-").FullName;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:AligNet"] = database.ConnectionString }).Build();
-        services = new ServiceCollection().AddLogging().AddAligNetData(configuration).AddAligNetJobStorage(database.ConnectionString).BuildServiceProvider();
-        await using var db = database.CreateContext();
-        setId = await CircleConcepts.CreateAsync(db, root);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await database.DisposeAsync();
-        Directory.Delete(root, true);
-    }
-
-    private HostProcess StartWorker() => HostProcess.Start("AligNet.Worker", "AligNet.Worker.dll", new Dictionary<string, string?>
-    {
-        ["ConnectionStrings__AligNet"] = database.ConnectionString,
-        ["Stimuli__Root"] = Path.Combine(root, "stimuli"),
-        ["Artifacts__Root"] = Path.Combine(root, "artifacts"),
-        ["Worker__InvisibilityTimeoutSeconds"] = InvisibilitySeconds.ToString(),
-    });
+    protected override async Task SeedAsync(AligNetDbContext db) => setId = await CircleConcepts.CreateAsync(db, Root);
 
     [Fact]
-    public async Task A_worker_killed_mid_training_has_its_run_resumed_by_another_and_one_version_is_registered()
+    public async Task A_worker_killed_mid_training_has_its_run_resumed_from_its_checkpoint_by_another_and_one_version_is_registered()
     {
         var runId = Guid.NewGuid();
         // Early stopping off and many epochs: training lasts long enough to be killed in the middle.
-        await services.GetRequiredService<RunLauncher>().LaunchAsync(runId,
+        await Launcher.LaunchAsync(runId,
             new TeacherRunParameters(setId, CircleConcepts.Model, CircleConcepts.Version, Seed: 1, MaxEpochs: 80, LambdaGrid: [0.1], Patience: 80), "test", Ct);
 
         var first = StartWorker();
@@ -78,17 +45,26 @@ public class WorkerRunTests : IAsyncLifetime
         Assert.Equal(2, done.Attempts);
         Assert.NotEqual(firstWorker, done.Worker);
         Assert.Contains("resuming", done.LogTail);
-        await using var db = database.CreateContext();
+        // Resumed from the last epoch checkpointed before the kill (the kill came at epoch ≥ 3, so at least epoch 2 was
+        // saved), not from scratch: the second attempt's first epoch line follows that checkpoint.
+        var resumedAt = ResumedEpoch(done.LogTail!);
+        Assert.InRange(resumedAt, 2, 79);
+        var secondAttempt = done.LogTail![done.LogTail!.IndexOf("attempt 2", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("λ=0.1, epoch 1,", secondAttempt);
+        await using var db = Database.CreateContext();
         var version = await db.ModelVersions.AsNoTracking().SingleAsync(Ct);
         Assert.Equal(runId, version.Id);
-        Assert.Single(Directory.GetDirectories(Path.Combine(root, "artifacts", "teachers")));
+        // One curve, each epoch once: the resumed attempt continued the first one's curve instead of adding a second.
+        Assert.Equal(Enumerable.Range(1, 80), version.Curve().Select(p => p.Epoch));
+        Assert.Single(Directory.GetDirectories(Path.Combine(Artifacts, "teachers")));
+        Assert.False(Directory.Exists(Path.Combine(Artifacts, "checkpoints", "teachers", runId.ToString("N"))), "checkpoints left after the version was registered");
     }
 
     [Fact]
     public async Task A_pipeline_runs_end_to_end_on_a_worker_each_step_a_run_of_its_own()
     {
         var pipelineId = Guid.NewGuid();
-        await services.GetRequiredService<RunLauncher>().LaunchPipelineAsync(pipelineId, setId,
+        await Launcher.LaunchPipelineAsync(pipelineId, setId,
         [
             new TeacherRunParameters(setId, CircleConcepts.Model, CircleConcepts.Version, MaxEpochs: 5, LambdaGrid: [0.1]),
             new AligNetDataRunParameters([setId], null, Count: 300, Clusters: 3, Mixture: "random=0.5,between_cluster=0.5", Validation: 30, ShardSize: 100),
@@ -98,7 +74,7 @@ public class WorkerRunTests : IAsyncLifetime
         var pipeline = await WaitForAsync(r => r.IsFinished, TimeSpan.FromMinutes(3), worker, pipelineId);
 
         Assert.Equal(RunState.Succeeded, pipeline.State);
-        await using var db = database.CreateContext();
+        await using var db = Database.CreateContext();
         var steps = await db.Runs.AsNoTracking().Where(r => r.ParentRunId == pipelineId).OrderBy(r => r.StepIndex).ToListAsync(Ct);
         Assert.All(steps, s => Assert.Equal(RunState.Succeeded, s.State));
         Assert.Equal(steps[0].Id, steps[0].ModelVersionId);
@@ -106,31 +82,14 @@ public class WorkerRunTests : IAsyncLifetime
         Assert.Equal(steps[1].Id, dataset.Id);
         Assert.Equal(steps[0].Id, dataset.TeacherVersionId);
         Assert.Equal(300, dataset.TrainingTriplets);
-        Assert.True(File.Exists(Path.Combine(root, "artifacts", dataset.ShardDirectory, "manifest.json")));
+        Assert.True(File.Exists(Path.Combine(Artifacts, dataset.ShardDirectory, "manifest.json")));
     }
 
-    private async Task<Run> ReadAsync(Guid runId)
+    private static int ResumedEpoch(string log)
     {
-        await using var db = database.CreateContext();
-        return await db.Runs.AsNoTracking().SingleAsync(r => r.Id == runId, Ct);
-    }
-
-    private async Task<Run> WaitForAsync(Func<Run, bool> condition, TimeSpan timeout, HostProcess worker, Guid? runId = null)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            await using var db = database.CreateContext();
-            var run = runId is { } id
-                ? await db.Runs.AsNoTracking().SingleAsync(r => r.Id == id, Ct)
-                : await db.Runs.AsNoTracking().Where(r => r.ParentRunId == null).SingleAsync(Ct);
-            if (condition(run)) return run;
-            if (DateTime.UtcNow > deadline || worker.HasExited)
-            {
-                throw new TimeoutException($"run {run.Id} is {run.State} ({run.Outcome}), attempts {run.Attempts}, progress {run.Progress}, log:\n{run.LogTail?[^Math.Min(run.LogTail.Length, 1500)..]}\nworker output:\n{worker.Output}");
-            }
-            await Task.Delay(200, Ct);
-        }
+        var match = System.Text.RegularExpressions.Regex.Match(log, "resumed from the checkpoint of epoch (\\d+)");
+        Assert.True(match.Success, $"no resume from a checkpoint in the log:\n{log}");
+        return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static class RunProgressReader

@@ -28,6 +28,9 @@ public partial class Schedules
     private bool embeddings;
     private bool teacher = true;
     private bool data;
+    private bool student;
+    private int studentSteps = 2000;
+    private bool evaluation;
     private string? message;
 
     protected override Task OnInitializedAsync() => ReloadAsync();
@@ -55,6 +58,9 @@ public partial class Schedules
         $"at most every {s.MinIntervalMinutes} min",
     }.OfType<string>());
 
+    /// <summary>The steps a firing launches, e.g. "Teacher → AligNetData → Student".</summary>
+    private static string StepsOf(RunSchedule s) => string.Join(" → ", ScheduledPipeline.Read(s.Pipeline).Steps(s.StimulusSetId, 0).Select(p => p.Kind));
+
     private async Task<string> ActorAsync() => (await Authentication).User.Identity?.Name ?? "admin";
 
     private async Task CreateAsync()
@@ -64,7 +70,8 @@ public partial class Schedules
             message = "Choose a stimulus set.";
             return;
         }
-        var pipeline = new ScheduledPipeline(embeddings, teacher, baseModel.Trim(), baseModelVersion.Trim(), TeacherMaxEpochs: 100, data, Triplets: 100_000);
+        var pipeline = new ScheduledPipeline(embeddings, teacher, baseModel.Trim(), baseModelVersion.Trim(), TeacherMaxEpochs: 100, data, Triplets: 100_000,
+            Student: student, StudentSteps: studentSteps, Evaluation: evaluation);
         await ActAsync(async () =>
         {
             var created = await Editor.CreateAsync(name, set, cron, timeZone, everyN, minInterval, pipeline, await ActorAsync());
