@@ -50,7 +50,7 @@ public sealed class StudySessionsQuery(AligNetDbContext db)
     {
         var rows = await db.Database.SqlQuery<Aggregate>($"""
             SELECT s."Id", p."ExternalId" AS "Participant", s."Status", s."Outcome", s."StartedAt", s."Qc", s."QcReasons",
-                   count(t."Id")::int AS "Trials",
+                   s."TotalTrials" AS "Trials",
                    count(r."Id")::int AS "Answered",
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY r."RtMs") FILTER (WHERE r."ChosenPosition" IS NOT NULL AND t."Kind" <> 'Practice') AS "MedianRtMs",
                    count(r."Id") FILTER (WHERE t."Kind" = 'Catch')::int AS "CatchAnswered",
