@@ -14,7 +14,7 @@ internal static class PairCoverageStore
     {
         var coverage = new PairCoverage();
         if (pairs.Count == 0) return coverage;
-        var (lows, highs) = Ordered(pairs);
+        var (lows, highs) = Ordered(pairs, distinct: true); // a pair listed twice would be counted twice
         await using var command = new NpgsqlCommand("""
             SELECT c."Low", c."High", c."Count" FROM alignet.pair_coverage c
             JOIN unnest(@lows, @highs) AS p(low, high) ON c."Low" = p.low AND c."High" = p.high
@@ -35,7 +35,7 @@ internal static class PairCoverageStore
             .SelectMany(t => new[] { (t.Stimulus0, t.Stimulus1), (t.Stimulus0, t.Stimulus2), (t.Stimulus1, t.Stimulus2) })
             .ToList();
         if (pairs.Count == 0) return;
-        var (lows, highs) = Ordered(pairs);
+        var (lows, highs) = Ordered(pairs, distinct: false);
         await using var command = new NpgsqlCommand("""
             INSERT INTO alignet.pair_coverage ("StudyId", "Low", "High", "Count")
             SELECT @study, low, high, count(*)::int FROM unnest(@lows, @highs) AS p(low, high)
@@ -48,9 +48,11 @@ internal static class PairCoverageStore
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static (Guid[] Lows, Guid[] Highs) Ordered(IEnumerable<(Guid A, Guid B)> pairs)
+    private static (Guid[] Lows, Guid[] Highs) Ordered(IEnumerable<(Guid A, Guid B)> pairs, bool distinct)
     {
-        var ordered = pairs.Select(p => p.A.CompareTo(p.B) <= 0 ? p : (p.B, p.A)).ToList();
-        return ([.. ordered.Select(p => p.Item1)], [.. ordered.Select(p => p.Item2)]);
+        var ordered = pairs.Select(p => p.A.CompareTo(p.B) <= 0 ? p : (p.B, p.A));
+        if (distinct) ordered = ordered.Distinct();
+        var list = ordered.ToList();
+        return ([.. list.Select(p => p.Item1)], [.. list.Select(p => p.Item2)]);
     }
 }

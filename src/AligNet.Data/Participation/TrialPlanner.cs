@@ -11,10 +11,14 @@ namespace AligNet.Data.Participation;
 /// planned (<see cref="SessionBatch"/>) and stored, and from then on served as stored — a reload, another tab or
 /// another web instance gets the same trials. One planner per session at a time: the session row is locked
 /// (<c>FOR NO KEY UPDATE</c>, which answers being stored meanwhile do not wait for), and whoever comes second finds
-/// the trials already there. The pair coverage is read and updated in the same transaction (ADR-115a).
+/// the trials already there. The pair coverage is read and updated in the same transaction, one batch of a study
+/// at a time (ADR-115a).
 /// </summary>
 public sealed class TrialPlanner(StudyDesignCache designs)
 {
+    /// <summary>First key of the two-key advisory lock on a study's pair coverage (kept apart from other advisory locks).</summary>
+    private const int CoverageLockClass = 0x15A;
+
     /// <summary>Plans and stores trials until the session has <paramref name="upTo"/> (or all of them).</summary>
     public async Task PlanUpToAsync(AligNetDbContext db, ParticipantSession session, Study study, int upTo, CancellationToken ct)
     {
@@ -40,6 +44,13 @@ public sealed class TrialPlanner(StudyDesignCache designs)
         try
         {
             var batch = SessionBatch.Prepare(request, SessionPlanner.DesignFor(study.Design), stored, upTo);
+            if (batch.PairsToRead.Count > 0)
+            {
+                // Batches of one study that read pair counts take turns until they commit: a batch that read the
+                // counts while another was choosing would pick the same rare pairs (with 24 sessions planned at
+                // once over two instances, pair counts spread 7–14 instead of 8–10). Held for a few statements.
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({CoverageLockClass}, hashtext({study.Id.ToString()}))", ct);
+            }
             planned = batch.Plan(await PairCoverageStore.ReadAsync(connection, study.Id, batch.PairsToRead, ct));
         }
         catch (DesignException e)

@@ -66,7 +66,8 @@ public sealed class SessionBatch
     /// <summary>Pairs whose coverage counts the design will read: fetch them before <see cref="Plan"/>.</summary>
     public IReadOnlyCollection<(Guid A, Guid B)> PairsToRead =>
         _context.Candidates is { } candidates
-            ? candidates.SelectMany(list => list).SelectMany(t => new[] { (t.A, t.B), (t.A, t.C), (t.B, t.C) }).Distinct().ToList()
+            ? candidates.SelectMany(list => list).SelectMany(t => new[] { (t.A, t.B), (t.A, t.C), (t.B, t.C) })
+                .Select(p => p.Item1.CompareTo(p.Item2) <= 0 ? p : (p.Item2, p.Item1)).Distinct().ToList()
             : [];
 
     /// <summary>The planned trials, indices <c>stored.Count</c> … upTo − 1 (empty when nothing is left to plan).</summary>
