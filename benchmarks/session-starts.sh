@@ -16,8 +16,9 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -r
 trap cleanup EXIT
 (cd "$root" && deploy/db.sh start >/dev/null)
 export Admin__Email="bench@alignet.local" Admin__Password="Bench-Admin-Password-1"
-# All clients come from 127.0.0.1: the per-address limit is lifted for the benchmark only.
+# All clients come from 127.0.0.1: the per-address and session-start limits are lifted for the benchmark only.
 export Participants__RateLimits__PerAddressPerSecond=1000000 Participants__RateLimits__PerAddressBurst=1000000
+export Participants__RateLimits__SessionStartsPerMinute=100000000 Participants__RateLimits__SessionStartBurst=1000000
 
 # prepare TREE NAME PORT: build, fresh database, migrate, seed the demo study, start the web app; prints the study id.
 prepare() {

@@ -63,11 +63,7 @@ public sealed class SessionCompleter(IDbContextFactory<AligNetDbContext> context
         return true;
     }
 
-    /// <summary>
-    /// Catch trials the session will still get but that are not planned yet, as unanswered placeholders: the live
-    /// catch rule stops a session only when even a correct answer to every remaining catch trial cannot save it,
-    /// so it must count the ones still to come.
-    /// </summary>
+    /// <summary>The catch trials not planned yet, as unanswered placeholders (<see cref="QcTrials.UnplannedCatch"/>).</summary>
     private static async Task<IEnumerable<QcTrial>> UnplannedCatchAsync(AligNetDbContext db, ParticipantSession session, List<QcTrial> planned, CancellationToken ct)
     {
         if (planned.Count >= session.TotalTrials) return [];
@@ -75,8 +71,7 @@ public sealed class SessionCompleter(IDbContextFactory<AligNetDbContext> context
         var catchTotal = session.FixedListNumber is { } list
             ? await db.FixedTrials.CountAsync(f => f.StudyId == study.Id && f.ListNumber == list && f.IsCatch, ct)
             : SessionLayout.CatchCount(study);
-        var left = catchTotal - planned.Count(t => t.Kind == TrialKind.Catch);
-        return Enumerable.Range(0, Math.Max(0, left)).Select(k => new QcTrial(planned.Count + k, TrialKind.Catch, false, 0, null, null, null, false, null));
+        return QcTrials.UnplannedCatch(catchTotal, planned, session.TotalTrials);
     }
 
     private void End(ParticipantSession session, QcReport report, SessionOutcome outcome)

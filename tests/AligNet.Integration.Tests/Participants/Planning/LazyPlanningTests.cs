@@ -212,6 +212,11 @@ public class LazyPlanningTests : IAsyncLifetime
         }
         Assert.False(receipt!.SessionEnded);
         Assert.Equal(40, receipt.TotalTrials);
+
+        // The study page's live verdict counts them too: still pending, not excluded.
+        await using var db = database.CreateContext();
+        var row = (await new AligNet.Data.Studies.StudySessionsQuery(db).LoadAsync(study, Ct)).Sessions.Single();
+        Assert.Equal((QcStatus.Pending, 40), (row.Qc, row.Total));
     }
 
     private static List<int> PlainRandomPairCounts(Guid[] ids, int triplets)
