@@ -30,7 +30,8 @@ public class SessionPlannerTests
 
         for (var seed = 0; seed < 40; seed++)
         {
-            var plan = Plan(study, pool, seed);
+            // Odd seeds plan the way the web tier does, a batch at a time as the browser asks (ADR-115a).
+            var plan = seed % 2 == 0 ? Plan(study, pool, seed) : PlanInBatches(study, pool, seed, batchSizes: [1 + seed % 7, 10, 3]);
 
             Assert.Equal(Enumerable.Range(0, practice + trials), plan.Select(t => t.Index));
             Assert.All(plan.Take(practice), t => Assert.Equal((TrialKind.Practice, 0), (t.Kind, t.Block)));
@@ -63,6 +64,34 @@ public class SessionPlannerTests
 
             AssertBlocks(body, blocks);
         }
+    }
+
+    [Fact]
+    public void A_session_planned_a_batch_at_a_time_continues_from_its_stored_trials_only()
+    {
+        var study = Study(trials: 60, practice: 4, catchShare: 0.1, repeats: 6, blocks: 3);
+        var pool = Categorised(30);
+        var first = PlanInBatches(study, pool, seed: 7, batchSizes: [10]);
+        var again = PlanInBatches(study, pool, seed: 7, batchSizes: [10]);
+        Assert.Equal(first, again); // the same seed, stored trials and coverage decide a batch
+
+        // Nothing planned past the requested index, and a later batch never rewrites earlier ones.
+        var request = new SessionPlanRequest(study, pool, new PairCoverage(), null, 7);
+        var head = SessionBatch.Prepare(request, SessionPlanner.DesignFor(study.Design), [], 13).Plan(request.Coverage);
+        Assert.Equal(Enumerable.Range(0, 13), head.Select(t => t.Index));
+        var rest = SessionBatch.Prepare(request, SessionPlanner.DesignFor(study.Design), head, 64).Plan(request.Coverage);
+        Assert.Equal(Enumerable.Range(13, 51), rest.Select(t => t.Index));
+        Assert.Empty(SessionBatch.Prepare(request, SessionPlanner.DesignFor(study.Design), [.. head, .. rest], 80).Plan(request.Coverage));
+    }
+
+    private static List<PlannedTrial> PlanInBatches(Study study, IReadOnlyList<DesignStimulus> pool, int seed, int[] batchSizes)
+    {
+        var request = new SessionPlanRequest(study, pool, new PairCoverage(), null, seed);
+        var design = SessionPlanner.DesignFor(study.Design);
+        var plan = new List<PlannedTrial>();
+        for (var b = 0; plan.Count < study.TotalTrials; b++)
+            plan.AddRange(SessionBatch.Prepare(request, design, plan, plan.Count + batchSizes[b % batchSizes.Length]).Plan(request.Coverage));
+        return plan;
     }
 
     private static void AssertCatchTriplet(PlannedTrial t, Dictionary<Guid, DesignStimulus> byId, bool finestPairs)

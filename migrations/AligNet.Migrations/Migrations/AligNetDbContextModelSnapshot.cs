@@ -159,6 +159,28 @@ namespace AligNet.Migrations.Migrations
                     b.ToTable("audit_log", "alignet");
                 });
 
+            modelBuilder.Entity("AligNet.Domain.Designs.StudyPairCount", b =>
+                {
+                    b.Property<Guid>("StudyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Low")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("High")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("StudyId", "Low", "High");
+
+                    b.ToTable("pair_coverage", "alignet", t =>
+                        {
+                            t.HasCheckConstraint("ck_pair_coverage_ordered", "\"Low\" < \"High\"");
+                        });
+                });
+
             modelBuilder.Entity("AligNet.Domain.Generation.AligNetDataset", b =>
                 {
                     b.Property<Guid>("Id")
@@ -537,6 +559,9 @@ namespace AligNet.Migrations.Migrations
                     b.Property<Guid>("ParticipantId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("PlanSeed")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Qc")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -568,6 +593,9 @@ namespace AligNet.Migrations.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("bytea");
+
+                    b.Property<int>("TotalTrials")
+                        .HasColumnType("integer");
 
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
@@ -1423,6 +1451,15 @@ namespace AligNet.Migrations.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", "alignet");
+                });
+
+            modelBuilder.Entity("AligNet.Domain.Designs.StudyPairCount", b =>
+                {
+                    b.HasOne("AligNet.Domain.Studies.Study", null)
+                        .WithMany()
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AligNet.Domain.Generation.AligNetDataset", b =>

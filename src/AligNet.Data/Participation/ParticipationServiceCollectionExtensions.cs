@@ -10,6 +10,7 @@ public static class ParticipationServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StudyDesignCache>();
         services.AddSingleton<SessionStarter>();
+        services.AddSingleton<TrialPlanner>();
         services.AddSingleton<SessionReader>();
         services.AddSingleton<SessionCompleter>();
         services.AddSingleton<ResponseRecorder>();

@@ -27,4 +27,17 @@ public static class QcTrials
 
     public static Task<List<QcTrial>> ForSessionAsync(AligNetDbContext db, Guid sessionId, CancellationToken ct) =>
         db.Trials.AsNoTracking().Where(t => t.SessionId == sessionId).OrderBy(t => t.Index).Select(FromTrial).ToListAsync(ct);
+
+    /// <summary>
+    /// Catch trials a session will still get but that are not planned yet (trials are planned as they are fetched,
+    /// ADR-115a), as unanswered placeholders: the live catch rule stops a session only when even a correct answer to
+    /// every remaining catch trial cannot save it, so it must count the ones still to come.
+    /// </summary>
+    /// <param name="catchTotal">The session's catch trials in all: the layout's count, or its fixed list's catch rows.</param>
+    public static IEnumerable<QcTrial> UnplannedCatch(int catchTotal, IReadOnlyList<QcTrial> planned, int totalTrials)
+    {
+        if (planned.Count >= totalTrials) return [];
+        var left = catchTotal - planned.Count(t => t.Kind == TrialKind.Catch);
+        return Enumerable.Range(0, Math.Max(0, left)).Select(k => new QcTrial(planned.Count + k, TrialKind.Catch, false, 0, null, null, null, false, null));
+    }
 }

@@ -15,7 +15,7 @@ public sealed class ResponseRecorder(NpgsqlDataSource dataSource, SessionComplet
 {
     private const string InsertSql = """
         WITH s AS (
-            SELECT se."Id", se."Status", se."TokenHash", st."ResponseTimeLimitMs", st."MinimumValidRtMs"
+            SELECT se."Id", se."Status", se."TokenHash", se."TotalTrials", st."ResponseTimeLimitMs", st."MinimumValidRtMs"
             FROM alignet.sessions se JOIN alignet.studies st ON st."Id" = se."StudyId"
             WHERE se."Id" = @session
         ), t AS (
@@ -36,7 +36,7 @@ public sealed class ResponseRecorder(NpgsqlDataSource dataSource, SessionComplet
         SELECT s."Status", s."TokenHash" = @hash, s."ResponseTimeLimitMs", s."MinimumValidRtMs", t."SessionId", t."Kind",
             (SELECT count(*) FROM ins)::int,
             (SELECT count(*) FROM alignet.responses r WHERE r."SessionId" = @session)::int,
-            (SELECT count(*) FROM alignet.trials x WHERE x."SessionId" = @session)::int
+            s."TotalTrials"
         FROM s LEFT JOIN t ON true
         """;
 

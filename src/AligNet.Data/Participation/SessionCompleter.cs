@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AligNet.Domain.Designs;
 using AligNet.Domain.Participation;
 using AligNet.Domain.Quality;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,8 @@ public sealed class SessionCompleter(IDbContextFactory<AligNetDbContext> context
         var trials = await QcTrials.ForSessionAsync(db, sessionId, ct);
         if (session.Status == SessionStatus.InProgress)
         {
-            var missing = trials.Count(t => !t.Answered);
+            // Trials are planned as they are fetched: ones never planned are missing too.
+            var missing = trials.Count(t => !t.Answered) + Math.Max(0, session.TotalTrials - trials.Count);
             if (missing > 0)
             {
                 throw new ParticipationException(ParticipationError.Conflict,
@@ -53,11 +55,23 @@ public sealed class SessionCompleter(IDbContextFactory<AligNetDbContext> context
         await using var db = await contexts.CreateDbContextAsync(ct);
         var session = await db.Sessions.Include(s => s.Study).FirstAsync(s => s.Id == sessionId, ct);
         if (session.Status != SessionStatus.InProgress) return true;
-        var report = QcEvaluator.Evaluate(session.Study!.Qc, await QcTrials.ForSessionAsync(db, sessionId, ct), final: false);
+        var trials = await QcTrials.ForSessionAsync(db, sessionId, ct);
+        var report = QcEvaluator.Evaluate(session.Study!.Qc, [.. trials, .. await UnplannedCatchAsync(db, session, trials, ct)], final: false);
         if (!report.StopEarly) return false;
         End(session, report with { Status = QcStatus.Excluded }, SessionOutcome.FailedChecks);
         await SaveEndingAsync(db, session, ct);
         return true;
+    }
+
+    /// <summary>The catch trials not planned yet, as unanswered placeholders (<see cref="QcTrials.UnplannedCatch"/>).</summary>
+    private static async Task<IEnumerable<QcTrial>> UnplannedCatchAsync(AligNetDbContext db, ParticipantSession session, List<QcTrial> planned, CancellationToken ct)
+    {
+        if (planned.Count >= session.TotalTrials) return [];
+        var study = session.Study!;
+        var catchTotal = session.FixedListNumber is { } list
+            ? await db.FixedTrials.CountAsync(f => f.StudyId == study.Id && f.ListNumber == list && f.IsCatch, ct)
+            : SessionLayout.CatchCount(study);
+        return QcTrials.UnplannedCatch(catchTotal, planned, session.TotalTrials);
     }
 
     private void End(ParticipantSession session, QcReport report, SessionOutcome outcome)

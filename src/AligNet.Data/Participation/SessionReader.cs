@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AligNet.Data.Participation;
 
 /// <summary>A session's state, its consent, and its trials in batches, for the participant's own browser only.</summary>
-public sealed class SessionReader(IDbContextFactory<AligNetDbContext> contexts, TimeProvider clock)
+public sealed class SessionReader(IDbContextFactory<AligNetDbContext> contexts, TrialPlanner planner, TimeProvider clock)
 {
     /// <summary>A trial as stored, in screen order, with the stimulus ids the browser turns into image URLs.</summary>
     public sealed record TrialRow(Guid Id, int Index, int Block, TrialKind Kind, Guid Stimulus0, Guid Stimulus1, Guid Stimulus2, int? ExpectedPosition);
@@ -48,11 +48,21 @@ public sealed class SessionReader(IDbContextFactory<AligNetDbContext> contexts, 
         {
             throw new ParticipationException(ParticipationError.Conflict, "This session has ended; there are no more trials.");
         }
-        var trials = await db.Trials.AsNoTracking()
+        // Served as stored when planned; otherwise the next batch is planned first (and stored for every later ask).
+        var expected = Math.Max(0, Math.Min(count, session.TotalTrials - from));
+        var trials = await ReadAsync(db, sessionId, from, count, ct);
+        if (trials.Count < expected)
+        {
+            await planner.PlanUpToAsync(db, session, session.Study!, from + count, ct);
+            trials = await ReadAsync(db, sessionId, from, count, ct);
+        }
+        return new TrialPage(trials, session.TotalTrials);
+    }
+
+    private static Task<List<TrialRow>> ReadAsync(AligNetDbContext db, Guid sessionId, int from, int count, CancellationToken ct) =>
+        db.Trials.AsNoTracking()
             .Where(t => t.SessionId == sessionId && t.Index >= from && t.Index < from + count)
             .OrderBy(t => t.Index)
             .Select(t => new TrialRow(t.Id, t.Index, t.Block, t.Kind, t.Stimulus0Id, t.Stimulus1Id, t.Stimulus2Id, t.ExpectedPosition))
             .ToListAsync(ct);
-        return new TrialPage(trials, await db.Trials.CountAsync(t => t.SessionId == sessionId, ct));
-    }
 }

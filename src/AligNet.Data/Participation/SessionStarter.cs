@@ -10,8 +10,8 @@ namespace AligNet.Data.Participation;
 /// <summary>
 /// Opens a session from an entry link, or resumes one: by the browser's kept secret, or — for Prolific and MTurk —
 /// by the platform's own participant and session ids, so a participant who switches browser continues where they
-/// were. A new session gets its whole trial plan in the same transaction as the session row, so a session never
-/// exists without its trials, and the study's design is frozen with the first one.
+/// were. A new session is one row (its length and plan seed included): its trials are planned a batch at a time when
+/// the browser fetches them (<see cref="TrialPlanner"/>, ADR-115a). The study's design is frozen with the first one.
 /// </summary>
 public sealed class SessionStarter(IDbContextFactory<AligNetDbContext> contexts, StudyDesignCache designs, TimeProvider clock)
 {
@@ -113,24 +113,22 @@ public sealed class SessionStarter(IDbContextFactory<AligNetDbContext> contexts,
 
     private async Task<SessionProgress> CreateGatedAsync(AligNetDbContext db, Study study, RecruitmentIdentity identity, string? userAgent, CancellationToken ct)
     {
-        var pool = await designs.PoolAsync(study.StimulusSetId);
-        var coverage = await designs.CoverageAsync(study.Id);
+        if (await designs.DesignErrorsAsync(study) is { } errors)
+            throw new ParticipationException(ParticipationError.Conflict, $"This study cannot start sessions: {errors} Please tell the researcher.");
         var now = clock.GetUtcNow();
-
-        // Random designs are planned before the transaction opens: planning is CPU work and needs no lock.
-        var plan = study.Design == DesignKind.FixedLists ? null : Plan(study, pool, coverage, null);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         int? listNumber = null;
+        var total = study.TotalTrials;
         if (study.Design == DesignKind.FixedLists)
         {
             // Serialise list assignment within the study so that lists are handed out evenly.
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({study.Id.ToString()}))", ct);
             listNumber = await NextFixedListAsync(db, study.Id, ct);
-            var fixedList = await db.FixedTrials.AsNoTracking().Where(f => f.StudyId == study.Id && f.ListNumber == listNumber).OrderBy(f => f.Order).ToListAsync(ct);
-            plan = Plan(study, pool, coverage, fixedList);
+            total = study.PracticeTrials + await db.FixedTrials.CountAsync(f => f.StudyId == study.Id && f.ListNumber == listNumber, ct);
         }
 
+        // The session only: its trials are planned a batch at a time when the browser asks for them (TrialPlanner).
         var token = SessionTokens.New();
         var participant = await ParticipantOfAsync(db, study.Recruitment, identity.ExternalId, now, ct);
         var session = new ParticipantSession
@@ -138,13 +136,8 @@ public sealed class SessionStarter(IDbContextFactory<AligNetDbContext> contexts,
             Id = Guid.NewGuid(), StudyId = study.Id, ParticipantId = participant.Id, TokenHash = SessionTokens.Hash(token),
             ExternalSessionId = identity.ExternalSessionId, ExternalStudyId = identity.ExternalStudyId, ReturnUrl = identity.ReturnUrl,
             FixedListNumber = listNumber, StartedAt = now, UserAgent = userAgent is { Length: > 512 } ? userAgent[..512] : userAgent,
+            TotalTrials = total, PlanSeed = RandomNumberGenerator.GetInt32(int.MaxValue),
         };
-        session.Trials.AddRange(plan!.Select(p => new Trial
-        {
-            Id = Guid.NewGuid(), SessionId = session.Id, Index = p.Index, Block = p.Block, Kind = p.Kind,
-            Stimulus0Id = p.Stimulus0, Stimulus1Id = p.Stimulus1, Stimulus2Id = p.Stimulus2,
-            ExpectedPosition = p.ExpectedPosition, RepeatOfIndex = p.RepeatOfIndex, Condition = p.Condition,
-        }));
         db.Sessions.Add(session);
         await db.SaveChangesAsync(ct);
         if (study.DesignFrozenAt is null)
@@ -155,7 +148,7 @@ public sealed class SessionStarter(IDbContextFactory<AligNetDbContext> contexts,
         await transaction.CommitAsync(ct);
 
         session.Participant = participant;
-        return new SessionProgress(session, study, participant.ExternalId, token, 0, plan!.Count);
+        return new SessionProgress(session, study, participant.ExternalId, token, 0, total);
     }
 
     /// <summary>
@@ -174,18 +167,6 @@ public sealed class SessionStarter(IDbContextFactory<AligNetDbContext> contexts,
         return await db.Participants.AsNoTracking().SingleAsync(p => p.Source == source && p.ExternalId == externalId, ct);
     }
 
-    private static IReadOnlyList<PlannedTrial> Plan(Study study, IReadOnlyList<DesignStimulus> pool, IPairCoverage coverage, IReadOnlyList<FixedTrial>? fixedList)
-    {
-        try
-        {
-            return SessionPlanner.Plan(new SessionPlanRequest(study, pool, coverage, fixedList, RandomNumberGenerator.GetInt32(int.MaxValue)));
-        }
-        catch (DesignException e)
-        {
-            throw new ParticipationException(ParticipationError.Conflict, $"This study cannot start sessions: {e.Message} Please tell the researcher.");
-        }
-    }
-
     private static async Task<int> NextFixedListAsync(AligNetDbContext db, Guid studyId, CancellationToken ct)
     {
         var lists = await db.FixedTrials.Where(f => f.StudyId == studyId).Select(f => f.ListNumber).Distinct().ToListAsync(ct);
@@ -200,9 +181,11 @@ public sealed class SessionStarter(IDbContextFactory<AligNetDbContext> contexts,
 
     internal static async Task<SessionProgress> ProgressAsync(AligNetDbContext db, ParticipantSession session, Study study, string? token, CancellationToken ct)
     {
-        var trials = await db.Trials.AsNoTracking().Where(t => t.SessionId == session.Id)
-            .Select(t => new { t.Index, Answered = t.Response != null }).ToListAsync(ct);
-        var next = trials.Where(t => !t.Answered).Select(t => (int?)t.Index).Min() ?? trials.Count;
-        return new SessionProgress(session, study, session.Participant!.ExternalId, token, next, trials.Count);
+        // Trials are planned in order, so without an unanswered one the next is the first not yet planned.
+        var planned = await db.Trials.AsNoTracking().Where(t => t.SessionId == session.Id)
+            .GroupBy(_ => 1).Select(g => new { Count = g.Count(), FirstOpen = g.Where(t => t.Response == null).Min(t => (int?)t.Index) })
+            .FirstOrDefaultAsync(ct);
+        var next = planned?.FirstOpen ?? planned?.Count ?? 0;
+        return new SessionProgress(session, study, session.Participant!.ExternalId, token, next, session.TotalTrials);
     }
 }

@@ -1,19 +1,19 @@
 using System.Collections.Concurrent;
 using AligNet.Domain.Designs;
+using AligNet.Domain.Studies;
 using Microsoft.EntityFrameworkCore;
 
 namespace AligNet.Data.Participation;
 
 /// <summary>
-/// Per-process memory of what designs need at every session start: a stimulus set's pool (sets never change
-/// after import) and each study's pair coverage (seeded once from the stored trials, then kept up to date by
-/// the planner). With several web instances each keeps its own coverage: balance stays approximate, which is
-/// all a balanced random design promises, and no request waits on a shared counter.
+/// Per-process memory of what designs need at every session start and trial batch: a stimulus set's pool (sets
+/// never change after import) and whether a study's design can plan at all. The pair coverage is not cached: it
+/// lives in PostgreSQL (<c>alignet.pair_coverage</c>), shared by every web instance (ADR-115a).
 /// </summary>
 public sealed class StudyDesignCache(IDbContextFactory<AligNetDbContext> contexts)
 {
     private readonly ConcurrentDictionary<Guid, Lazy<Task<IReadOnlyList<DesignStimulus>>>> pools = new();
-    private readonly ConcurrentDictionary<Guid, Lazy<Task<IPairCoverage>>> coverages = new();
+    private readonly ConcurrentDictionary<Guid, bool> validStudies = new();
 
     /// <summary>The stimuli of a set that have an image to show, in index order.</summary>
     public Task<IReadOnlyList<DesignStimulus>> PoolAsync(Guid setId) =>
@@ -25,16 +25,20 @@ public sealed class StudyDesignCache(IDbContextFactory<AligNetDbContext> context
             return (IReadOnlyList<DesignStimulus>)[.. rows.Select(r => new DesignStimulus(r.Id, r.CategoryPath))];
         });
 
-    public Task<IPairCoverage> CoverageAsync(Guid studyId) =>
-        GetOrLoad(coverages, studyId, async () =>
-        {
-            await using var db = await contexts.CreateDbContextAsync();
-            IPairCoverage coverage = new PairCoverage();
-            var shown = db.Trials.AsNoTracking().Where(t => t.Session!.StudyId == studyId)
-                .Select(t => new { t.Stimulus0Id, t.Stimulus1Id, t.Stimulus2Id }).AsAsyncEnumerable();
-            await foreach (var t in shown) coverage.Record(t.Stimulus0Id, t.Stimulus1Id, t.Stimulus2Id);
-            return coverage;
-        });
+    /// <summary>
+    /// Why the study's design cannot plan sessions (<see cref="DesignCheck"/> errors joined), or null. A passing
+    /// check is remembered per study and process (opening a study runs the same check, and the design freezes with
+    /// the first session); a failing one is repeated, so a corrected study starts at once.
+    /// </summary>
+    public async Task<string?> DesignErrorsAsync(Study study)
+    {
+        if (validStudies.ContainsKey(study.Id)) return null;
+        var pool = await PoolAsync(study.StimulusSetId);
+        var errors = DesignCheck.Validate(study, pool).Where(p => p.Severity == DesignProblemSeverity.Error).Select(p => p.Message).ToList();
+        if (errors.Count > 0) return string.Join(" ", errors);
+        validStudies.TryAdd(study.Id, true);
+        return null;
+    }
 
     /// <summary>A failed load is forgotten, so the next request tries again instead of failing forever.</summary>
     private static async Task<T> GetOrLoad<T>(ConcurrentDictionary<Guid, Lazy<Task<T>>> cache, Guid key, Func<Task<T>> load)

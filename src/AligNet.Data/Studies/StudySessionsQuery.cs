@@ -1,4 +1,5 @@
 using AligNet.Data.Participation;
+using AligNet.Domain.Designs;
 using AligNet.Domain.Participation;
 using AligNet.Domain.Quality;
 using AligNet.Domain.Studies;
@@ -50,7 +51,7 @@ public sealed class StudySessionsQuery(AligNetDbContext db)
     {
         var rows = await db.Database.SqlQuery<Aggregate>($"""
             SELECT s."Id", p."ExternalId" AS "Participant", s."Status", s."Outcome", s."StartedAt", s."Qc", s."QcReasons",
-                   count(t."Id")::int AS "Trials",
+                   s."TotalTrials" AS "Trials",
                    count(r."Id")::int AS "Answered",
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY r."RtMs") FILTER (WHERE r."ChosenPosition" IS NOT NULL AND t."Kind" <> 'Practice') AS "MedianRtMs",
                    count(r."Id") FILTER (WHERE t."Kind" = 'Catch')::int AS "CatchAnswered",
@@ -89,7 +90,18 @@ public sealed class StudySessionsQuery(AligNetDbContext db)
             .Where(t => t.Session!.StudyId == study.Id && t.Session.Status == SessionStatus.InProgress)
             .Select(QcTrials.WithSession)
             .ToListAsync(ct);
-        return trials.GroupBy(t => t.SessionId)
-            .ToDictionary(g => g.Key, g => QcEvaluator.Evaluate(study.Qc, [.. g.Select(x => x.Trial).OrderBy(x => x.Index)], final: false));
+        // Catch trials not planned yet count as still to come, as in the live stop (SessionCompleter).
+        var sessions = await db.Sessions.AsNoTracking().Where(s => s.StudyId == study.Id && s.Status == SessionStatus.InProgress)
+            .Select(s => new { s.Id, s.TotalTrials, s.FixedListNumber }).ToDictionaryAsync(s => s.Id, ct);
+        var listCatch = await db.FixedTrials.Where(f => f.StudyId == study.Id && f.IsCatch).GroupBy(f => f.ListNumber)
+            .Select(g => new { List = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.List, g => g.Count, ct);
+        return trials.GroupBy(t => t.SessionId).ToDictionary(g => g.Key, g =>
+        {
+            var planned = g.Select(x => x.Trial).OrderBy(x => x.Index).ToList();
+            var session = sessions.GetValueOrDefault(g.Key);
+            var catchTotal = session?.FixedListNumber is { } list ? listCatch.GetValueOrDefault(list) : SessionLayout.CatchCount(study);
+            IEnumerable<QcTrial> unplanned = session is null ? [] : QcTrials.UnplannedCatch(catchTotal, planned, session.TotalTrials);
+            return QcEvaluator.Evaluate(study.Qc, [.. planned, .. unplanned], final: false);
+        });
     }
 }

@@ -37,7 +37,15 @@ public sealed record DesignContext(
     IReadOnlyList<FixedTrial>? FixedList,
     int MainTrials,
     UsedTriplets Used,
-    Random Random);
+    Random Random)
+{
+    /// <summary>
+    /// Candidate triplets drawn before the pair counts were read (one list per main trial, see
+    /// <see cref="BalancedRandomDesign.DrawCandidates"/>): counts kept in PostgreSQL are fetched for exactly these
+    /// pairs in one query. Null: the design draws its own.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<PlannedTriplet>>? Candidates { get; init; }
+}
 
 /// <summary>
 /// A triplet chosen by a design, not yet placed on screen. <paramref name="OddOneOut"/> is the expected answer

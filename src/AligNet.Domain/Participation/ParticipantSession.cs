@@ -24,6 +24,15 @@ public class ParticipantSession
     /// <summary>The fixed trial list this session follows (design <see cref="DesignKind.FixedLists"/>).</summary>
     public int? FixedListNumber { get; set; }
 
+    /// <summary>
+    /// The session's length, fixed when it starts: trials are planned a batch at a time as the browser asks for
+    /// them (ADR-115a), so the stored trials are only those planned so far.
+    /// </summary>
+    public int TotalTrials { get; set; }
+
+    /// <summary>Seeds the session's layout and every batch's random choices, so that late planning is reproducible.</summary>
+    public int PlanSeed { get; set; }
+
     public SessionStatus Status { get; set; } = SessionStatus.InProgress;
     public SessionOutcome? Outcome { get; set; }
     public QcStatus Qc { get; set; } = QcStatus.Pending;

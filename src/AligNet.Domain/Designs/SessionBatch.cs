@@ -1,0 +1,160 @@
+using AligNet.Domain.Participation;
+
+namespace AligNet.Domain.Designs;
+
+/// <summary>
+/// Plans the next trials of a session, from the first one not yet planned up to a given index: what a session start
+/// used to do for the whole session, now done a batch at a time when the browser asks for trials (ADR-115a). Every
+/// guarantee of a whole plan holds across batches because everything a batch depends on is either derived from the
+/// session's seed or read from the trials already stored:
+/// <list type="bullet">
+/// <item>the layout (which slot is main, catch or repeat probe, and what each probe repeats) is built from the seed
+/// alone, so every batch of one session sees the same layout; blocks follow from the slot;</item>
+/// <item>no triplet twice: the stored trials seed the person's <see cref="UsedTriplets"/>;</item>
+/// <item>a repeat probe's original lies at least <see cref="Studies.StudyLimits.RepeatProbeMinimumGap"/> slots
+/// earlier and batches are planned in order, so it is always stored (or in this batch) when the probe is planned;</item>
+/// <item>pair coverage is read and written by the caller (PostgreSQL for the web tier): <see cref="PairsToRead"/>
+/// names the pairs whose counts the design will look at, before <see cref="Plan"/> needs them.</item>
+/// </list>
+/// </summary>
+public sealed class SessionBatch
+{
+    private readonly SessionPlanRequest _request;
+    private readonly ITrialDesign _design;
+    private readonly IReadOnlyList<PlannedTrial> _stored;
+    private readonly SessionLayout? _layout;
+    private readonly DesignContext _context;
+    private readonly int _practice, _body, _upTo;
+
+    private SessionBatch(SessionPlanRequest request, ITrialDesign design, IReadOnlyList<PlannedTrial> stored, int upTo)
+    {
+        (_request, _design, _stored) = (request, design, stored);
+        var study = request.Study;
+        var pool = request.Pool.DistinctBy(s => s.Id).ToList();
+        _practice = study.PracticeTrials;
+        if (!design.PlansWholeSession)
+        {
+            _layout = SessionLayout.Build(study.TrialsPerParticipant, SessionLayout.CatchCount(study), study.RepeatProbes, new Random(request.Seed));
+            _body = _layout.Kinds.Count;
+        }
+        else
+        {
+            _body = request.FixedList?.Count ?? 0;
+        }
+        _upTo = Math.Min(upTo, _practice + _body);
+
+        var used = new UsedTriplets();
+        foreach (var t in stored) used.TryAdd(t.Stimulus0, t.Stimulus1, t.Stimulus2);
+        var random = new Random(unchecked(request.Seed * -1640531535 + stored.Count));
+        _context = new DesignContext(study, pool, request.Coverage, request.FixedList, MainSlots(), used, random);
+        if (design is BalancedRandomDesign balanced && _context.MainTrials > 0)
+            _context = _context with { Candidates = balanced.DrawCandidates(_context) };
+    }
+
+    /// <summary>Prepares the trials from <c>stored.Count</c> up to (not including) <paramref name="upTo"/>.</summary>
+    /// <param name="stored">The session's trials planned so far, indices 0 … n − 1, as stored.</param>
+    public static SessionBatch Prepare(SessionPlanRequest request, ITrialDesign design, IReadOnlyList<PlannedTrial> stored, int upTo)
+    {
+        for (var i = 0; i < stored.Count; i++)
+            if (stored[i].Index != i) throw new ArgumentException("Stored trials must be the session's first trials, in order.", nameof(stored));
+        return new SessionBatch(request, design, stored, upTo);
+    }
+
+    /// <summary>The session's length: practice plus the layout's slots (or the fixed list's rows).</summary>
+    public int TotalTrials => _practice + _body;
+
+    /// <summary>Pairs whose coverage counts the design will read: fetch them before <see cref="Plan"/>.</summary>
+    public IReadOnlyCollection<(Guid A, Guid B)> PairsToRead =>
+        _context.Candidates is { } candidates
+            ? candidates.SelectMany(list => list).SelectMany(t => new[] { (t.A, t.B), (t.A, t.C), (t.B, t.C) })
+                .Select(p => p.Item1.CompareTo(p.Item2) <= 0 ? p : (p.Item2, p.Item1)).Distinct().ToList()
+            : [];
+
+    /// <summary>The planned trials, indices <c>stored.Count</c> … upTo − 1 (empty when nothing is left to plan).</summary>
+    public IReadOnlyList<PlannedTrial> Plan(IPairCoverage coverage)
+    {
+        var from = _stored.Count;
+        if (from >= _upTo) return [];
+        var context = _context with { Coverage = coverage };
+        var random = context.Random;
+        var catchTriplets = new CatchTriplets(context.Pool);
+
+        // Main triplets first (as the whole-session planner did), so catch and practice triplets avoid them.
+        IReadOnlyList<PlannedTriplet> main = _layout is not null && context.MainTrials == 0 ? [] : _design.PlanMain(context);
+        if (_layout is not null && main.Count != context.MainTrials)
+            throw new InvalidOperationException($"Design {_design.Kind} planned {main.Count} main trials instead of {context.MainTrials}.");
+
+        var planned = new List<PlannedTrial>(_upTo - from);
+        var blocks = Math.Min(Math.Max(1, _request.Study.Blocks), Math.Max(1, _body));
+        var nextMain = 0;
+        for (var index = from; index < _upTo; index++)
+        {
+            if (index < _practice)
+            {
+                planned.Add(Place(index, 0, DrawPractice(context.Pool, catchTriplets, context.Used, random), ScreenPositions.Draw(random), null));
+                continue;
+            }
+            var slot = index - _practice;
+            var block = 1 + (int)((long)slot * blocks / _body);
+            if (_layout is null)
+            {
+                planned.Add(Place(index, block, main[slot], ScreenPositions.Draw(random), null));
+                continue;
+            }
+            switch (_layout.Kinds[slot])
+            {
+                case TrialKind.Main:
+                    planned.Add(Place(index, block, main[nextMain++], ScreenPositions.Draw(random), null));
+                    break;
+                case TrialKind.Catch:
+                    var check = catchTriplets.Draw(random, context.Used, TrialKind.Catch)
+                        ?? throw new DesignException("The stimuli's categories do not make enough different catch triplets; lower the catch-trial share or add categorised stimuli.");
+                    planned.Add(Place(index, block, check, ScreenPositions.Draw(random), null));
+                    break;
+                default:
+                    var originalIndex = _practice + _layout.RepeatOf[slot];
+                    var original = originalIndex < from ? _stored[originalIndex] : planned[originalIndex - from];
+                    planned.Add(Repeat(index, block, original, random));
+                    break;
+            }
+        }
+        return planned;
+    }
+
+    private int MainSlots()
+    {
+        if (_layout is null) return 0;
+        var count = 0;
+        for (var index = Math.Max(_stored.Count, _practice); index < _upTo; index++)
+            if (_layout.Kinds[index - _practice] == TrialKind.Main) count++;
+        return count;
+    }
+
+    private static PlannedTriplet DrawPractice(IReadOnlyList<DesignStimulus> pool, CatchTriplets catchTriplets, UsedTriplets used, Random random)
+    {
+        if (catchTriplets.Available && catchTriplets.Draw(random, used, TrialKind.Practice) is { } easy) return easy;
+        var any = TripletSampler.DrawUnused(pool, used, random)
+            ?? throw new DesignException("The pool has no triplet left for practice; add stimuli or lower the practice trials.");
+        used.TryAdd(any.A, any.B, any.C);
+        return any with { Kind = TrialKind.Practice };
+    }
+
+    // The original's three stimuli in another screen order (one of the five non-identity permutations of it), so
+    // that someone who always presses the same key does not look consistent.
+    private static PlannedTrial Repeat(int index, int block, PlannedTrial original, Random random)
+    {
+        Guid[] shown = [original.Stimulus0, original.Stimulus1, original.Stimulus2];
+        var order = ScreenPositions.Permutations[ScreenPositions.DrawOtherThan(random, 0)];
+        return new PlannedTrial(index, block, TrialKind.RepeatProbe, shown[order[0]], shown[order[1]], shown[order[2]],
+            null, original.Index, original.Condition);
+    }
+
+    private static PlannedTrial Place(int index, int block, PlannedTriplet triplet, int permutation, int? repeatOf)
+    {
+        var order = ScreenPositions.Permutations[permutation];
+        Guid[] members = [triplet.A, triplet.B, triplet.C];
+        var screen = order.Select(i => members[i]).ToArray();
+        int? expected = triplet.OddOneOut is { } odd ? Array.IndexOf(screen, odd) : null;
+        return new PlannedTrial(index, block, triplet.Kind, screen[0], screen[1], screen[2], expected, repeatOf, triplet.Condition);
+    }
+}
