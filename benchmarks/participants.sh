@@ -37,8 +37,10 @@ export Stimuli__Root="$work/stimuli"
 export Admin__Email="bench@alignet.local" Admin__Password="Bench-Admin-Password-1"
 export ALIGNET_STAFF_EMAIL="$Admin__Email" ALIGNET_STAFF_PASSWORD="$Admin__Password"
 # Every bot comes from 127.0.0.1: the per-address limit (meant for one lab's NAT) would throttle them all together,
-# and flat-out bots would hit the per-session limit by design. Both are lifted for the benchmark only.
+# flat-out bots would hit the per-session limit by design, and preparing sessions the start limit. All are lifted for
+# the benchmark only.
 export Participants__RateLimits__PerAddressPerSecond=1000000 Participants__RateLimits__PerAddressBurst=1000000
+export Participants__RateLimits__SessionStartsPerMinute=1000000 Participants__RateLimits__SessionStartBurst=1000000
 export Participants__RateLimits__PerSessionPerSecond=1000000 Participants__RateLimits__PerSessionBurst=1000000
 
 echo "Building (Release) ..." >&2

@@ -12,6 +12,7 @@ public static class ParticipationServiceCollectionExtensions
         services.AddSingleton<SessionStarter>();
         services.AddSingleton<SessionReader>();
         services.AddSingleton<SessionCompleter>();
+        services.AddSingleton<ResponseWriteQueue>();
         services.AddSingleton<ResponseRecorder>();
         services.AddSingleton<RejectedResponseLog>();
         services.AddSingleton<AbandonedSessions>();
