@@ -26,6 +26,10 @@ public sealed class ResponseWriteQueue : IAsyncDisposable
     private readonly NpgsqlDataSource dataSource;
     private readonly Channel<Pending> pending = Channel.CreateUnbounded<Pending>();
     private readonly Task[] writers;
+    private long batches, answers;
+
+    /// <summary>Batches and answers sent so far (answers / batches is the mean batch size).</summary>
+    public (long Batches, long Answers) Sent => (Interlocked.Read(ref batches), Interlocked.Read(ref answers));
 
     private sealed record Pending(ResponseInsert Insert, TaskCompletionSource<ResponseInsert.Outcome?> Done);
 
@@ -84,6 +88,8 @@ public sealed class ResponseWriteQueue : IAsyncDisposable
 
     private async Task<ResponseInsert.Outcome?[]> ExecuteAsync(ResponseInsert[] inserts)
     {
+        Interlocked.Increment(ref batches);
+        Interlocked.Add(ref answers, inserts.Length);
         await using var batch = dataSource.CreateBatch();
         foreach (var insert in inserts) batch.BatchCommands.Add(insert.ToCommand());
         var outcomes = new ResponseInsert.Outcome?[inserts.Length];
