@@ -5,7 +5,7 @@
 #   after a warm-up; median and min–max; integrity check at the end (benchmarks/participants_ingest.py).
 # Part 2 (optional, BENCH_LEVELS): bot participants (alignet bots) at THINGS pace and flat out.
 #   benchmarks/participants.sh                 (a fresh database "alignet_load" on the private cluster; ~6 minutes)
-# Settings: ALIGNET_PG_PORT (55432), BENCH_PORT (5187), BENCH_REPS (5), BENCH_SECONDS (10), BENCH_CONNECTIONS ("16 64"),
+# Settings: ALIGNET_PG_PORT (55432), BENCH_PORT (5187), BENCH_REPS (5), BENCH_SECONDS (6), BENCH_MAX_RATE (2000 answers/s prepared per run), BENCH_COMPARE (1), BENCH_CONNECTIONS ("16 64"),
 #           BENCH_TRIALS (100 per session), BENCH_LEVELS ("" = no bot runs; e.g. "100 1000 3000"),
 #           BENCH_BOT_SECONDS (60), BENCH_FLAT_OUT (0 = none; e.g. 64 bots with think 0), BENCH_FLAT_SECONDS (30).
 set -euo pipefail
@@ -22,8 +22,8 @@ flat_seconds="${BENCH_FLAT_SECONDS:-30}"
 work="$(mktemp -d)"
 results="$root/.run/bench-participants"   # the runs' JSON reports are kept here
 mkdir -p "$results"
-web_pid=""
-cleanup() { [ -n "$web_pid" ] && kill "$web_pid" 2>/dev/null; rm -rf "$work"; }
+web_pids=()
+cleanup() { for p in "${web_pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$work"; }
 trap cleanup EXIT
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
@@ -59,13 +59,25 @@ INSERT INTO alignet.bench_responses ("Id", "TrialId", "SessionId", "ChosenPositi
 VALUES (gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 1, gen_random_uuid(), 'Keyboard', 1000, 'ElementTiming', 2500, 1500, 16.7, false, 0, now());
 SQL
 
-(cd "$(bin src/AligNet.Web)" && exec dotnet AligNet.Web.dll --urls "http://127.0.0.1:$web_port" >"$work/web.log" 2>&1) & web_pid=$!
-for _ in $(seq 1 120); do grep -q "Now listening on" "$work/web.log" 2>/dev/null && break; sleep 0.5; done
-grep -q "Now listening on" "$work/web.log" || { cat "$work/web.log" >&2; exit 1; }
+start_web() { # port log [VAR=value ...]: one web process; returns when it listens
+  local p="$1" log="$2"; shift 2
+  (cd "$(bin src/AligNet.Web)" && exec env "$@" dotnet AligNet.Web.dll --urls "http://127.0.0.1:$p" >"$log" 2>&1) & web_pids+=($!)
+  for _ in $(seq 1 120); do grep -q "Now listening on" "$log" 2>/dev/null && break; sleep 0.5; done
+  grep -q "Now listening on" "$log" || { cat "$log" >&2; exit 1; }
+}
+# The build under test answers through the group-commit queue; beside it (BENCH_COMPARE=1, the default) the same
+# build with the queue off (Participants:AnswerWriters=0: each request sends its own statement, as before issue 15),
+# so both are measured in the same run, interleaved, under the same load from the rest of the machine.
+start_web "$web_port" "$work/web.log"
+variants=("group-commit=http://127.0.0.1:$web_port")
+if [ "${BENCH_COMPARE:-1}" = 1 ]; then
+  start_web "$((web_port + 1))" "$work/web-per-request.log" Participants__AnswerWriters=0
+  variants+=("per-request=http://127.0.0.1:$((web_port + 1))")
+fi
 
 echo "versions: $(dotnet --version) .NET SDK, $("$pgbin/postgres" --version), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2), $(nproc) cores" >&2
 study="$(admin_psql -d alignet_load -c 'SELECT "Id" FROM alignet.studies ORDER BY "CreatedAt" LIMIT 1')"
-python3 "$root/benchmarks/participants_ingest.py" "http://127.0.0.1:$web_port" "$study" "$work" "$results"
+python3 "$root/benchmarks/participants_ingest.py" "$study" "$work" "$results" "${variants[@]}"
 [ -z "$levels" ] && [ "$flat" = 0 ] && exit 0
 
 run() { # participants think-ms seconds ramp label

@@ -10,10 +10,13 @@ Prints a markdown table (median and min–max over the repetitions) and keeps ev
 import concurrent.futures, http.client, http.cookiejar, json, os, random, re, statistics, subprocess, sys, time
 import urllib.parse, urllib.request
 
-base, study, work, results = sys.argv[1:5]
-reps, seconds, warmup = int(os.environ.get("BENCH_REPS", 5)), int(os.environ.get("BENCH_SECONDS", 10)), 5
+study, work, results = sys.argv[1:4]
+# Servers to compare, "label=url" each (participants.sh: the same build with and without the group-commit queue).
+variants = [tuple(v.split("=", 1)) for v in sys.argv[4:]]
+base = variants[0][1]
+reps, seconds, warmup = int(os.environ.get("BENCH_REPS", 5)), int(os.environ.get("BENCH_SECONDS", 6)), 5
 connections = [int(c) for c in os.environ.get("BENCH_CONNECTIONS", "16 64").split()]
-max_rate = int(os.environ.get("BENCH_MAX_RATE", 3000))  # answers prepared per run = seconds × this
+max_rate = int(os.environ.get("BENCH_MAX_RATE", 2000))  # answers prepared per run = seconds × this
 pg = ["-h", "127.0.0.1", "-p", os.environ["ALIGNET_PG_PORT"], "-U", "alignet"]
 pgbin = os.environ["PGBIN"]
 host, port = urllib.parse.urlsplit(base).hostname, urllib.parse.urlsplit(base).port
@@ -58,21 +61,22 @@ def prepare_sessions(count):
 
 class Metrics:
     """Signs in as staff (the login form, like a browser) to reset and read the server's latency figures."""
-    def __init__(self):
+    def __init__(self, base):
+        self.base = base
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-        form = self.opener.open(base + "/account/login").read().decode()
+        form = self.opener.open(self.base + "/account/login").read().decode()
         token = re.search(r'name="__RequestVerificationToken" value="([^"]+)"', form).group(1)
         data = urllib.parse.urlencode({"_handler": "login", "__RequestVerificationToken": token.replace("&#x2B;", "+"),
                                        "Input.Email": os.environ["ALIGNET_STAFF_EMAIL"],
                                        "Input.Password": os.environ["ALIGNET_STAFF_PASSWORD"]}).encode()
-        self.opener.open(base + "/account/login", data)
+        self.opener.open(self.base + "/account/login", data)
         self.read()
 
     def reset(self):
-        self.opener.open(urllib.request.Request(base + "/api/metrics/participant-api/reset", data=b"", method="POST"))
+        self.opener.open(urllib.request.Request(self.base + "/api/metrics/participant-api/reset", data=b"", method="POST"))
 
     def read(self):
-        report = json.loads(self.opener.open(base + "/api/metrics/participant-api").read())
+        report = json.loads(self.opener.open(self.base + "/api/metrics/participant-api").read())
         return next((r for r in report["routes"] if r["route"].endswith("/responses")), None)
 
 
@@ -80,10 +84,10 @@ def load_average():
     return float(open("/proc/loadavg").read().split()[0])
 
 
-def run_wrk(conns, answers_file, tag, secs):
+def run_wrk(url, conns, answers_file, tag, secs):
     log = f"{work}/wrk-{tag}.log"
     out = subprocess.run(["wrk", "-t2", f"-c{conns}", f"-d{secs}s", "--latency", "--timeout", "10s",
-                          "-s", f"{os.path.dirname(__file__)}/participants_answers.lua", base,
+                          "-s", f"{os.path.dirname(__file__)}/participants_answers.lua", url,
                           "--", answers_file, log, "2", tag], capture_output=True, text=True, check=True).stdout
     statuses, acked = {}, []
     for k in range(2):
@@ -108,7 +112,7 @@ def run_pgbench(clients, secs):
 
 
 def main():
-    runs = len(connections) * reps + 1
+    runs = (len(connections) * reps + 1) * len(variants)
     per_run = seconds * max_rate
     trials_per_session = int(psql(f"""SELECT "TrialsPerParticipant" + "PracticeTrials" FROM alignet.studies WHERE "Id" = '{study}'"""))
     needed = (runs * per_run) // trials_per_session + 1
@@ -128,27 +132,31 @@ def main():
         with open(path, "w") as f: f.write("\n".join(answers[i * per_run:(i + 1) * per_run]) + "\n")
         return path
 
-    metrics = Metrics()
-    # Warm-up (JIT, pools, caches): not timed, but its answers count in the integrity check.
-    acked_all, records, index = run_wrk(connections[0], answers_file(0), "00000000", warmup)["acked"], [], 1
+    metrics = {label: Metrics(url) for label, url in variants}
+    # Warm-up per server (JIT, pools, caches): not timed, but its answers count in the integrity check.
+    acked_all, records, index = [], [], 0
+    for label, url in variants:
+        acked_all += run_wrk(url, connections[0], answers_file(index), f"{index:08x}", warmup)["acked"]
+        index += 1
     for rep in range(reps):
         for conns in connections:
-            load_before = load_average()
-            metrics.reset()
-            r = run_wrk(conns, answers_file(index), f"{index:08x}", seconds)
-            server = metrics.read()
+            for label, url in variants:
+                load_before = load_average()
+                metrics[label].reset()
+                r = run_wrk(url, conns, answers_file(index), f"{index:08x}", seconds)
+                server = metrics[label].read()
+                acked_all += r["acked"]
+                records.append({"rep": rep, "variant": label, "connections": conns, "answers_per_s": len(r["acked"]) / r["elapsed_s"],
+                                "server_p50_ms": server["p50Ms"], "server_p99_ms": server["p99Ms"], "server_max_ms": server["maxMs"],
+                                "client_p50_ms": r["client_p50_ms"], "client_p99_ms": r["client_p99_ms"], "statuses": r["statuses"],
+                                "prepared": per_run, "load_before": load_before, "load_after": load_average()})
+                index += 1
             tps = run_pgbench(conns, seconds)
-            acked_all += r["acked"]
-            record = {"rep": rep, "connections": conns, "answers_per_s": len(r["acked"]) / r["elapsed_s"],
-                      "server_p50_ms": server["p50Ms"], "server_p99_ms": server["p99Ms"], "server_max_ms": server["maxMs"],
-                      "client_p50_ms": r["client_p50_ms"], "client_p99_ms": r["client_p99_ms"], "statuses": r["statuses"],
-                      "pgbench_tps": tps, "load_before": load_before, "load_after": load_average()}
-            records.append(record)
-            print(f"  rep {rep + 1} c{conns}: {record['answers_per_s']:,.0f}/s server p99 {server['p99Ms']:.1f} ms, "
-                  f"client p99 {r['client_p99_ms']:.1f} ms, pgbench {tps:,.0f}/s, load {load_before:.1f}, {r['statuses']}", file=sys.stderr)
-            index += 1
+            for record in records[-len(variants):]: record["pgbench_tps"] = tps
+            for record in records[-len(variants):]:
+                print(f"  rep {rep + 1} c{conns} {record['variant']}: {record['answers_per_s']:,.0f}/s server p99 {record['server_p99_ms']:.1f} ms, "
+                      f"client p99 {record['client_p99_ms']:.1f} ms, pgbench {tps:,.0f}/s, load {record['load_before']:.1f}, {record['statuses']}", file=sys.stderr)
 
-    # Integrity: acknowledged = stored, once each; rows stored but never acknowledged are answers cut by a run's end.
     check = integrity("\n".join(acked_all) + "\n")
     json.dump({"records": records, "integrity": check}, open(f"{results}/ingest.json", "w"), indent=1)
     report(records, check)
@@ -172,12 +180,12 @@ SELECT (SELECT count(*) FROM acked), (SELECT count(DISTINCT id) FROM acked),
 def report(records, check):
     def spread(values, fmt):
         return f"{fmt.format(statistics.median(values))} ({fmt.format(min(values))}–{fmt.format(max(values))})"
-    print("| connections | answers/s | server p50 | server p99 | client p50 (wrk) | client p99 (wrk) | pgbench rows/s (same clients) | answers / pgbench | non-2xx | load avg |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for conns in connections:
-        rs = [r for r in records if r["connections"] == conns]
+    print("| server | connections | answers/s | server p50 | server p99 | client p50 (wrk) | client p99 (wrk) | pgbench rows/s (same clients) | answers / pgbench | non-2xx | load avg |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for label, conns in [(label, conns) for conns in connections for label, _ in variants]:
+        rs = [r for r in records if r["connections"] == conns and r["variant"] == label]
         non2xx = sum(n for r in rs for s, n in r["statuses"].items() if s not in ("200", "201"))
-        print(f"| {conns} | {spread([r['answers_per_s'] for r in rs], '{:,.0f}')} | {spread([r['server_p50_ms'] for r in rs], '{:.1f} ms')} "
+        print(f"| {label} | {conns} | {spread([r['answers_per_s'] for r in rs], '{:,.0f}')} | {spread([r['server_p50_ms'] for r in rs], '{:.1f} ms')} "
               f"| {spread([r['server_p99_ms'] for r in rs], '{:.1f} ms')} | {spread([r['client_p50_ms'] for r in rs], '{:.1f} ms')} "
               f"| {spread([r['client_p99_ms'] for r in rs], '{:.1f} ms')} | {spread([r['pgbench_tps'] for r in rs], '{:,.0f}')} "
               f"| {spread([r['answers_per_s'] / r['pgbench_tps'] for r in rs], '{:.2f}')} | {non2xx} "

@@ -8,7 +8,7 @@ namespace AligNet.Data.Participation;
 /// gathered as one <see cref="NpgsqlBatch"/> — one round trip and one transaction for up to <see cref="MaxBatch"/>
 /// answers. Why (issue 15, benchmarks/README.md): on two shared cores the answer path spent its time waiting for
 /// PostgreSQL, one backend wake-up and one commit per answer; at 64 connections 64 backends competed for the cores
-/// and p99 fell off a cliff. With <see cref="Writers"/> loops at most that many connections carry answers, whatever
+/// and p99 fell off a cliff. With <see cref="DefaultWriters"/> loops at most that many connections carry answers, whatever
 /// the number of clients, and a busy server sends bigger batches instead of more statements.
 /// Nothing waits for a batch to fill: a lone answer is sent at once, so light load keeps one round trip.
 /// Exactly-once is unchanged: each statement is the same idempotent insert (<c>ON CONFLICT DO NOTHING</c>), later
@@ -17,15 +17,21 @@ namespace AligNet.Data.Participation;
 /// </summary>
 public sealed class ResponseWriteQueue : IAsyncDisposable
 {
-    /// <summary>Connections used for answers at once: two cores, one batch executing while the next gathers.</summary>
-    public const int Writers = 2;
+    /// <summary>
+    /// Connections used for answers at once (setting <see cref="WritersSetting"/>): two cores, one batch executing
+    /// while the next gathers. 0 turns the queue off: each request sends its own statement, as before issue 15
+    /// (kept so the benchmark can compare both in one run).
+    /// </summary>
+    public const int DefaultWriters = 2;
+
+    public const string WritersSetting = "Participants:AnswerWriters";
 
     /// <summary>Largest batch: bounds one transaction's size and the wait of the answers queued behind it.</summary>
     public const int MaxBatch = 64;
 
     private readonly NpgsqlDataSource dataSource;
     private readonly Channel<Pending> pending = Channel.CreateUnbounded<Pending>();
-    private readonly Task[] writers;
+    private readonly Task[] writerLoops;
     private long batches, answers;
 
     /// <summary>Batches and answers sent so far (answers / batches is the mean batch size).</summary>
@@ -33,10 +39,11 @@ public sealed class ResponseWriteQueue : IAsyncDisposable
 
     private sealed record Pending(ResponseInsert Insert, TaskCompletionSource<ResponseInsert.Outcome?> Done);
 
-    public ResponseWriteQueue(NpgsqlDataSource dataSource)
+    public ResponseWriteQueue(NpgsqlDataSource dataSource, int writers = DefaultWriters)
     {
         this.dataSource = dataSource;
-        writers = [.. Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync))];
+        writerLoops = [.. Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync))];
+        if (writers == 0) pending.Writer.TryComplete();
     }
 
     /// <summary>The statement's outcome, or null when the session does not exist.</summary>
@@ -106,6 +113,6 @@ public sealed class ResponseWriteQueue : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         pending.Writer.TryComplete();
-        await Task.WhenAll(writers);
+        await Task.WhenAll(writerLoops);
     }
 }

@@ -66,16 +66,18 @@ public class ResponseWriteQueueTests(WebAppFixture fixture) : IClassFixture<WebA
     }
 
     [Fact]
-    public async Task An_unknown_session_gets_no_row_and_a_lone_answer_is_sent_without_waiting_for_company()
+    public async Task An_unknown_session_gets_no_row_and_a_lone_answer_is_sent_without_waiting_for_company_with_or_without_writers()
     {
         await using var data = NpgsqlDataSource.Create(App.Database.ConnectionString);
         await using var queue = new ResponseWriteQueue(data);
         var lone = new ResponseInsert(Guid.NewGuid(), SessionTokens.Hash("x"),
             new ResponseSubmission(Guid.NewGuid(), Guid.NewGuid(), 1, InputMode.Keyboard, 1000, 2000, null, false, 0), 2_000);
 
-        var outcome = await queue.InsertAsync(lone).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await using var off = new ResponseWriteQueue(data, writers: 0);
 
-        Assert.Null(outcome);
+        Assert.Null(await queue.InsertAsync(lone).WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        Assert.Null(await off.InsertAsync(lone).WaitAsync(TimeSpan.FromSeconds(30), Ct));
         Assert.Equal((1L, 1L), queue.Sent);
+        Assert.Equal((1L, 1L), off.Sent);
     }
 }
