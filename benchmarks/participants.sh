@@ -5,7 +5,7 @@
 #   after a warm-up; median and min–max; integrity check at the end (benchmarks/participants_ingest.py).
 # Part 2 (optional, BENCH_LEVELS): bot participants (alignet bots) at THINGS pace and flat out.
 #   benchmarks/participants.sh                 (a fresh database "alignet_load" on the private cluster; ~6 minutes)
-# Settings: ALIGNET_PG_PORT (55432), BENCH_PORT (5187), BENCH_REPS (5), BENCH_SECONDS (6), BENCH_MAX_RATE (2000 answers/s prepared per run), BENCH_COMPARE (1), BENCH_CONNECTIONS ("16 64"),
+# Settings: ALIGNET_PG_PORT (55432), BENCH_PORT (5187), BENCH_REPS (5), BENCH_SECONDS (6), BENCH_MAX_RATE (6000: answers prepared = seconds × this), BENCH_COMPARE (1), BENCH_CONNECTIONS ("16 64"),
 #           BENCH_TRIALS (100 per session), BENCH_LEVELS ("" = no bot runs; e.g. "100 1000 3000"),
 #           BENCH_BOT_SECONDS (60), BENCH_FLAT_OUT (0 = none; e.g. 64 bots with think 0), BENCH_FLAT_SECONDS (30).
 set -euo pipefail

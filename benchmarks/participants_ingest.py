@@ -1,10 +1,12 @@
 """Answer-ingest benchmark driver for benchmarks/participants.sh (standard library only).
 
 1. Prepares sessions through the participant API (start, consent, fetch every trial), so that what is measured is
-   only POST …/responses; each prepared trial is answered exactly once (catch trials correctly, so no session ends).
-2. Per repetition, interleaved: wrk posts answers at each connection count for BENCH_SECONDS, then pgbench inserts
-   the same row shape at the same client count; the server's own latency is read from /api/metrics/participant-api.
-3. Checks integrity at the end: every acknowledged answer stored, no trial with two rows, nothing stored twice.
+   only POST …/responses; a run answers each prepared trial at most once (catch trials correctly: no session ends).
+2. Per repetition, interleaved: wrk posts answers to each server (variant) at each connection count for
+   BENCH_SECONDS, then pgbench inserts the same row shape at the same client count; the server's own latency is
+   read from /api/metrics/participant-api.
+3. After each run checks integrity (every acknowledged answer stored, no trial with two rows, no id acknowledged
+   twice), then empties alignet.responses so the next run can answer the same trials again.
 Prints a markdown table (median and min–max over the repetitions) and keeps everything under the results folder.
 """
 import concurrent.futures, http.client, http.cookiejar, json, os, random, re, statistics, subprocess, sys, time
@@ -16,7 +18,7 @@ variants = [tuple(v.split("=", 1)) for v in sys.argv[4:]]
 base = variants[0][1]
 reps, seconds, warmup = int(os.environ.get("BENCH_REPS", 5)), int(os.environ.get("BENCH_SECONDS", 6)), 5
 connections = [int(c) for c in os.environ.get("BENCH_CONNECTIONS", "16 64").split()]
-max_rate = int(os.environ.get("BENCH_MAX_RATE", 2000))  # answers prepared per run = seconds × this
+max_rate = int(os.environ.get("BENCH_MAX_RATE", 6000))  # answers prepared per run = seconds × this
 pg = ["-h", "127.0.0.1", "-p", os.environ["ALIGNET_PG_PORT"], "-U", "alignet"]
 pgbin = os.environ["PGBIN"]
 host, port = urllib.parse.urlsplit(base).hostname, urllib.parse.urlsplit(base).port
@@ -112,59 +114,66 @@ def run_pgbench(clients, secs):
 
 
 def main():
-    runs = (len(connections) * reps + 1) * len(variants)
+    # Every run answers the same prepared trials: after each run the answers are checked and the table emptied
+    # (TRUNCATE), and pgbench's table is emptied before each of its runs too, so both always start from empty tables.
     per_run = seconds * max_rate
     trials_per_session = int(psql(f"""SELECT "TrialsPerParticipant" + "PracticeTrials" FROM alignet.studies WHERE "Id" = '{study}'"""))
-    needed = (runs * per_run) // trials_per_session + 1
+    needed = per_run // trials_per_session + 1
     print(f"Preparing {needed:,} sessions ({trials_per_session} trials each) ...", file=sys.stderr)
     t0 = time.time()
     tokens = prepare_sessions(needed)
     print(f"  {len(tokens):,} sessions in {time.time() - t0:.0f} s", file=sys.stderr)
-    rows = [l.split("|") for l in psql("""
-        SELECT t."SessionId", t."Id", coalesce(t."ExpectedPosition", 0) FROM alignet.trials t
-        WHERE NOT EXISTS (SELECT 1 FROM alignet.responses r WHERE r."TrialId" = t."Id")""").split()]
+    rows = [l.split("|") for l in psql("""SELECT "SessionId", "Id", coalesce("ExpectedPosition", 0) FROM alignet.trials""").split()]
     answers = [f"{s} {tokens[s]} {t} {p}" for s, t, p in rows if s in tokens]
-    random.Random(15).shuffle(answers)
-    print(f"  {len(answers):,} answers prepared", file=sys.stderr)
+    print(f"  {len(answers):,} answers prepared (each run may post each once)", file=sys.stderr)
 
     def answers_file(i):
+        random.Random(i).shuffle(answers)
         path = f"{work}/answers-{i}.txt"
-        with open(path, "w") as f: f.write("\n".join(answers[i * per_run:(i + 1) * per_run]) + "\n")
+        with open(path, "w") as f: f.write("\n".join(answers) + "\n")
         return path
 
+    def checked_run(url, conns, index, secs):
+        r = run_wrk(url, conns, answers_file(index), f"{index:08x}", secs)
+        time.sleep(1)  # requests still in flight when wrk stopped finish on the server
+        r["integrity"] = integrity(r["acked"])
+        psql("TRUNCATE alignet.responses")
+        return r
+
     metrics = {label: Metrics(url) for label, url in variants}
-    # Warm-up per server (JIT, pools, caches): not timed, but its answers count in the integrity check.
-    acked_all, records, index = [], [], 0
-    for label, url in variants:
-        acked_all += run_wrk(url, connections[0], answers_file(index), f"{index:08x}", warmup)["acked"]
+    checks, records, index = [], [], 0
+    for label, url in variants:  # warm-up per server (JIT, pools, caches): not timed, but checked
+        checks.append(checked_run(url, connections[0], index, warmup)["integrity"])
         index += 1
     for rep in range(reps):
         for conns in connections:
             for label, url in variants:
                 load_before = load_average()
                 metrics[label].reset()
-                r = run_wrk(url, conns, answers_file(index), f"{index:08x}", seconds)
+                r = checked_run(url, conns, index, seconds)
                 server = metrics[label].read()
-                acked_all += r["acked"]
+                checks.append(r["integrity"])
                 records.append({"rep": rep, "variant": label, "connections": conns, "answers_per_s": len(r["acked"]) / r["elapsed_s"],
                                 "server_p50_ms": server["p50Ms"], "server_p99_ms": server["p99Ms"], "server_max_ms": server["maxMs"],
                                 "client_p50_ms": r["client_p50_ms"], "client_p99_ms": r["client_p99_ms"], "statuses": r["statuses"],
-                                "prepared": per_run, "load_before": load_before, "load_after": load_average()})
+                                "prepared": len(answers), "integrity": r["integrity"], "load_before": load_before, "load_after": load_average()})
                 index += 1
+            psql("TRUNCATE alignet.bench_responses")
             tps = run_pgbench(conns, seconds)
-            for record in records[-len(variants):]: record["pgbench_tps"] = tps
             for record in records[-len(variants):]:
+                record["pgbench_tps"] = tps
                 print(f"  rep {rep + 1} c{conns} {record['variant']}: {record['answers_per_s']:,.0f}/s server p99 {record['server_p99_ms']:.1f} ms, "
                       f"client p99 {record['client_p99_ms']:.1f} ms, pgbench {tps:,.0f}/s, load {record['load_before']:.1f}, {record['statuses']}", file=sys.stderr)
 
-    check = integrity("\n".join(acked_all) + "\n")
+    check = {k: sum(c[k] for c in checks) for k in checks[0]}
     json.dump({"records": records, "integrity": check}, open(f"{results}/ingest.json", "w"), indent=1)
     report(records, check)
 
 
-def integrity(acked_text):
+def integrity(acked):
+    """This run's acknowledged ids against alignet.responses (which holds only this run's answers)."""
     path = f"{work}/acked.txt"
-    open(path, "w").write(acked_text)
+    open(path, "w").write("\n".join(acked) + "\n")
     out = subprocess.run([f"{pgbin}/psql", *pg, "-d", "alignet_load", "-v", "ON_ERROR_STOP=1", "-qAt", "-F", " "],
                          input=f"""CREATE TEMP TABLE acked(id uuid);
 \\copy acked FROM '{path}'
@@ -190,6 +199,8 @@ def report(records, check):
               f"| {spread([r['client_p99_ms'] for r in rs], '{:.1f} ms')} | {spread([r['pgbench_tps'] for r in rs], '{:,.0f}')} "
               f"| {spread([r['answers_per_s'] / r['pgbench_tps'] for r in rs], '{:.2f}')} | {non2xx} "
               f"| {min(r['load_before'] for r in rs):.1f}–{max(r['load_after'] for r in rs):.1f} |")
+    exhausted = sum(n for r in records for st, n in r["statuses"].items() if st == "401")
+    if exhausted: print(f"\nWARNING: {exhausted:,} requests found no prepared answer left (401 on a dummy session): raise BENCH_MAX_RATE.")
     print(f"\nIntegrity: {check['acknowledged']:,} acknowledged ({check['acknowledged_distinct']:,} distinct ids), "
           f"{check['lost']} lost, {check['trials_with_two_rows']} trials with two rows, "
           f"{check['stored_unacknowledged']} stored but not acknowledged (in flight when a run's clock stopped).")
