@@ -199,6 +199,15 @@ def report(records, check):
               f"| {spread([r['client_p99_ms'] for r in rs], '{:.1f} ms')} | {spread([r['pgbench_tps'] for r in rs], '{:,.0f}')} "
               f"| {spread([r['answers_per_s'] / r['pgbench_tps'] for r in rs], '{:.2f}')} | {non2xx} "
               f"| {min(r['load_before'] for r in rs):.1f}–{max(r['load_after'] for r in rs):.1f} |")
+    if len(variants) > 1:
+        # The machine is shared: runs of the same repetition ran seconds apart, so their ratio is steadier than either.
+        (a, _), (b, _) = variants[0], variants[1]
+        print(f"\nPaired per repetition, {a} ÷ {b}:")
+        for conns in connections:
+            pairs = [(x, y) for x in records for y in records if x["rep"] == y["rep"] and x["connections"] == y["connections"] == conns
+                     and x["variant"] == a and y["variant"] == b]
+            print(f"- {conns} connections: answers/s × {spread([x['answers_per_s'] / y['answers_per_s'] for x, y in pairs], '{:.2f}')}, "
+                  f"server p99 × {spread([x['server_p99_ms'] / y['server_p99_ms'] for x, y in pairs], '{:.2f}')}")
     exhausted = sum(n for r in records for st, n in r["statuses"].items() if st == "401")
     if exhausted: print(f"\nWARNING: {exhausted:,} requests found no prepared answer left (401 on a dummy session): raise BENCH_MAX_RATE.")
     print(f"\nIntegrity: {check['acknowledged']:,} acknowledged ({check['acknowledged_distinct']:,} distinct ids), "
