@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace AligNet.Data.Participation;
 
@@ -13,6 +15,8 @@ public static class ParticipationServiceCollectionExtensions
         services.AddSingleton<TrialPlanner>();
         services.AddSingleton<SessionReader>();
         services.AddSingleton<SessionCompleter>();
+        services.AddSingleton(sp => new ResponseWriteQueue(sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<IConfiguration>().GetValue(ResponseWriteQueue.WritersSetting, ResponseWriteQueue.DefaultWriters)));
         services.AddSingleton<ResponseRecorder>();
         services.AddSingleton<RejectedResponseLog>();
         services.AddSingleton<AbandonedSessions>();
