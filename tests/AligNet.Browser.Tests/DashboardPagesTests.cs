@@ -9,7 +9,7 @@ namespace AligNet.Browser.Tests;
 /// The dashboards on a known, seeded database: each chart must draw (plotly.js from the package, no CDN) and show the
 /// numbers that independent SQL or the evaluation core compute, not the numbers of the page's own query.
 /// </summary>
-public class DashboardPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public partial class DashboardPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private static readonly SemaphoreSlim Seeding = new(1, 1);
     private static DashboardSeed? seed;

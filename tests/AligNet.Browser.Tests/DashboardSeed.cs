@@ -75,7 +75,7 @@ public sealed record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithPro
                 {
                     Id = Guid.NewGuid(), TrialId = trial.Id, SessionId = session.Id, ChosenPosition = position,
                     ChosenStimulusId = set.Stimuli[chosenItem].Id, Input = InputMode.Keyboard, OnsetTimeMs = 1000,
-                    ResponseTimeMs = 1000 + Rt(s, t), RtMs = Rt(s, t), ReceivedAt = now.AddMinutes(-5).AddSeconds(t),
+                    ResponseTimeMs = 1000 + Rt(s, t), RtMs = Rt(s, t), ReceivedAt = now.AddMinutes(s == 4 ? -1 : -20).AddSeconds(t),
                 });
             }
         }

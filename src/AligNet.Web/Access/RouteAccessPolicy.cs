@@ -95,6 +95,7 @@ public static class RouteAccessPolicy
         // One study: its members and admins.
         new("*", "/research/studies/{Id:guid}", Audience.StudyViewer, "/research/studies/{study}", "study page, sessions, sharing"),
         new("GET", "/api/exports/responses", Audience.StudyViewer, "/api/exports/responses?study={study}&format=csv", "one study's responses"),
+        new("*", "/research/studies/{Id:guid}/collection", Audience.StudyViewer, "/research/studies/{study}/collection", "collection dashboard of one study"),
         new("*", "/research/studies/{Id:guid}/edit", Audience.StudyEditor, "/research/studies/{study}/edit", "study editor"),
 
         // Admins.
