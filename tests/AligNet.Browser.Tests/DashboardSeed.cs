@@ -5,6 +5,8 @@ using AligNet.Domain.Participation;
 using AligNet.Domain.Runs;
 using AligNet.Domain.Stimuli;
 using AligNet.Domain.Studies;
+using AligNet.Evaluation.Statistics;
+using AligNet.Evaluation.Suite;
 
 namespace AligNet.Browser.Tests;
 
@@ -82,10 +84,35 @@ public sealed record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithPro
         var previous = Teacher(set.Id, PreviousAccuracy, now.AddHours(-5), active: false);
         var active = Teacher(set.Id, ActiveAccuracy, now.AddHours(-1), active: true);
         db.AddRange(previous, active);
+        db.Add(new ModelEvaluation
+        {
+            Id = Guid.NewGuid(), ModelVersionId = active.Id, Split = "test", Responses = Report.Responses, Triplets = Report.Triplets,
+            Bootstrap = Report.Bootstrap, Seed = 0, Accuracy = 0.61, BaseAccuracy = 0.45, CreatedAt = now.AddMinutes(-30),
+            Report = SuiteReportJson.ToJsonString(Report),
+        });
         db.Add(new Run { Id = Guid.NewGuid(), Kind = RunKind.Teacher, State = RunState.Failed, Parameters = "{}", StimulusSetId = set.Id, CreatedAt = now.AddHours(-2), Outcome = "seeded failure: out of memory" });
         await db.SaveChangesAsync();
         return new DashboardSeed(study.Id, set.Id, withProbes, active.Id);
     }
+
+    /// <summary>The active teacher's evaluation, written by the evaluation core's own JSON writer.</summary>
+    public static readonly SuiteReport Report = new(200, 100, 6, 1000, 0,
+        [new ModelSummary("model", 1.0, "artifact"), new ModelSummary("baseline", 1.0, "fitted")],
+        Level(0.61, 0.45, 0.70),
+        new Dictionary<string, LevelReport> { ["between_class"] = Level(0.66, 0.50, 0.75), ["within_class"] = Level(0.52, 0.38, 0.62) },
+        [
+            new CalibrationReport("model", 1.0, [new ReliabilityBin(0.4, 0.5, 60, 0.45, 0.5), new ReliabilityBin(0.6, 0.7, 40, 0.65, 0.6)]),
+            new CalibrationReport("baseline", 1.0, [new ReliabilityBin(0.3, 0.4, 100, 0.36, 0.45)]),
+        ],
+        null);
+
+    private static LevelReport Level(double model, double baseline, double ceiling) => new(100, 50,
+        new Dictionary<string, Estimate?> { ["noise_ceiling"] = new(ceiling, ceiling - 0.03, ceiling + 0.03), ["rt_rho"] = new(0.3, 0.2, 0.4) },
+        [
+            new Dictionary<string, Estimate?> { ["accuracy"] = new(model, model - 0.04, model + 0.04), ["rt_rho"] = new(0.25, 0.1, 0.35) },
+            new Dictionary<string, Estimate?> { ["accuracy"] = new(baseline, baseline - 0.05, baseline + 0.05), ["rt_rho"] = new(0.1, -0.05, 0.2) },
+        ],
+        null);
 
     private static int Original(int t, int s) => new[] { t % 9, (t + 3) % 9, (t + 4) % 9 }[(s + t) % 3];
     private static int Other(int t, int s) => new[] { t % 9, (t + 3) % 9, (t + 4) % 9 }[(s + t + 1) % 3];

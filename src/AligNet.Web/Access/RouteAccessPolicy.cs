@@ -85,6 +85,7 @@ public static class RouteAccessPolicy
         new("*", "/research/studies/new", Audience.Staff, "/research/studies/new", "any researcher creates studies (and owns them)"),
         new("*", "/research/stimulus-sets", Audience.Staff, "/research/stimulus-sets", "sets the caller may use; imports become theirs"),
         new("*", "/research/teachers", Audience.Staff, "/research/teachers", "teachers of sets the caller may use; admins schedule and promote"),
+        new("*", "/research/models", Audience.Staff, "/research/models", "teachers of sets the caller may use, over time, and their evaluations"),
         new("*", "/research/runs", Audience.Staff, "/research/runs", "background runs and their progress; only admins start or cancel"),
         new("*", "/account/password", Audience.Staff, "/account/password", "own password"),
         new("GET", "/api/exports/data-dictionary", Audience.Staff, "/api/exports/data-dictionary", "column descriptions"),
