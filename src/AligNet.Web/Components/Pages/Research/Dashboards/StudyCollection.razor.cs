@@ -49,7 +49,7 @@ public partial class StudyCollection
         sessions = await query.SessionsOverTimeAsync(bucket);
         sessionSeries =
         [
-            Line("started", sessions, b => b.Started), Line("completed", sessions, b => b.Completed), Line("excluded", sessions, b => b.Excluded),
+            Bars("started", sessions, b => b.Started), Bars("completed", sessions, b => b.Completed), Bars("excluded", sessions, b => b.Excluded),
         ];
         responses = await query.ResponsesOverTimeAsync(bucket);
         responseSeries = [new ChartSeries("responses", [.. responses.Select(b => (object)b.Bucket)], [.. responses.Select(b => (double?)b.Count)], SeriesKind.Bar)];
@@ -70,8 +70,8 @@ public partial class StudyCollection
     private void Navigate(string newBucket, Guid? session) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?> { ["bucket"] = newBucket, ["session"] = session }));
 
-    private static ChartSeries Line(string name, List<CollectionQuery.SessionsBucket> buckets, Func<CollectionQuery.SessionsBucket, int> count) =>
-        new(name, [.. buckets.Select(b => (object)b.Bucket)], [.. buckets.Select(b => (double?)count(b))]);
+    private static ChartSeries Bars(string name, List<CollectionQuery.SessionsBucket> buckets, Func<CollectionQuery.SessionsBucket, int> count) =>
+        new(name, [.. buckets.Select(b => (object)b.Bucket)], [.. buckets.Select(b => (double?)count(b))], SeriesKind.Bar);
 
     private static ChartSeries Bins(string name, IEnumerable<(int Bin, int Count)> bins, int width, SeriesKind kind)
     {
