@@ -15,7 +15,7 @@ namespace AligNet.Browser.Tests;
 /// sessions of 12 main trials and 2 repeat probes, answered minutes ago. Every figure a dashboard shows can be worked out
 /// by hand from the rules below (the tests recompute them with independent SQL or the evaluation core).
 /// </summary>
-public sealed record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithProbes, Guid ActiveTeacherId)
+public sealed record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithProbes, Guid ActiveTeacherId, Guid FinishedRunId, Guid RunningRunId)
 {
     public const int Sessions = 6, MainTrials = 12, Probes = 2;
     public const double PreviousAccuracy = 0.55, ActiveAccuracy = 0.61, NoiseCeiling = 0.7;
@@ -91,8 +91,19 @@ public sealed record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithPro
             Report = SuiteReportJson.ToJsonString(Report),
         });
         db.Add(new Run { Id = Guid.NewGuid(), Kind = RunKind.Teacher, State = RunState.Failed, Parameters = "{}", StimulusSetId = set.Id, CreatedAt = now.AddHours(-2), Outcome = "seeded failure: out of memory" });
+        var finished = new Run
+        {
+            Id = Guid.NewGuid(), Kind = RunKind.Teacher, State = RunState.Succeeded, Parameters = "{}", StimulusSetId = set.Id, CreatedAt = now.AddHours(-6),
+            StartedAt = now.AddHours(-6), FinishedAt = now.AddHours(-5), ModelVersionId = previous.Id, Outcome = "seeded teacher",
+        };
+        var running = new Run
+        {
+            Id = Guid.NewGuid(), Kind = RunKind.Teacher, State = RunState.Running, Parameters = "{}", StimulusSetId = set.Id, CreatedAt = now.AddMinutes(-3),
+            StartedAt = now.AddMinutes(-3), Progress = Write(new RunProgress("λ=1", 0, null, Epoch: 1, Loss: 1.05, ValidationAccuracy: 0.41)),
+        };
+        db.AddRange(finished, running);
         await db.SaveChangesAsync();
-        return new DashboardSeed(study.Id, set.Id, withProbes, active.Id);
+        return new DashboardSeed(study.Id, set.Id, withProbes, active.Id, finished.Id, running.Id);
     }
 
     /// <summary>The active teacher's evaluation, written by the evaluation core's own JSON writer.</summary>
@@ -114,6 +125,12 @@ public sealed record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithPro
         ],
         null);
 
+    /// <summary>The previous teacher's stored training curve: two λ, three epochs each.</summary>
+    public static readonly CurvePoint[] Curve =
+        [.. new[] { 1.0, 0.1 }.SelectMany(l => Enumerable.Range(1, 3).Select(e => new CurvePoint(l, e, 1.1 - 0.1 * e, 1.12 - 0.08 * e * l, 0.4 + 0.05 * e)))];
+
+    private static string Write(RunProgress progress) => System.Text.Json.JsonSerializer.Serialize(progress, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+
     private static int Original(int t, int s) => new[] { t % 9, (t + 3) % 9, (t + 4) % 9 }[(s + t) % 3];
     private static int Other(int t, int s) => new[] { t % 9, (t + 3) % 9, (t + 4) % 9 }[(s + t + 1) % 3];
 
@@ -124,7 +141,7 @@ public sealed record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithPro
         {
             Id = Guid.NewGuid(), StimulusSetId = set, Kind = ModelKind.Teacher, BaseModel = "resnet18-onnx", BaseModelVersion = "0.23.1",
             DataSnapshot = "{}", HyperParameters = "{}", Metrics = ModelDocuments.Write(new TeacherVersionMetrics(scores with { Accuracy = 0.4 }, scores with { Accuracy = 0.4 }, scores, scores, 1.0, 1000, "cpu")),
-            TrainingCurve = "[]", ArtifactPath = "none", IsActive = active, PromotedAt = active ? at : null, CreatedAt = at,
+            TrainingCurve = active ? "[]" : ModelDocuments.Write(Curve), ArtifactPath = "none", IsActive = active, PromotedAt = active ? at : null, CreatedAt = at,
         };
     }
 }
