@@ -19,8 +19,14 @@ internal static class Program
             case "copy-csv":
                 await ExportBenchmark.RunPostgresCopyAsync(connection, args[1]);
                 return 0;
+            case "dashboards-shape":
+                await DashboardBenchmark.ShapeAsync(connection);
+                return 0;
+            case "dashboards":
+                await DashboardBenchmark.RunAsync(connection, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+                return 0;
             default:
-                Console.Error.WriteLine("usage: seed-responses N | export csv|parquet|odd-last FILE | copy-csv FILE");
+                Console.Error.WriteLine("usage: seed-responses N | export csv|parquet|odd-last FILE | copy-csv FILE | dashboards-shape | dashboards [ROUNDS]");
                 return 64;
         }
     }

@@ -700,6 +700,8 @@ namespace AligNet.Migrations.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ReceivedAt");
+
                     b.HasIndex("SessionId");
 
                     b.HasIndex("TrialId")

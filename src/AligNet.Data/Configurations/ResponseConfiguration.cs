@@ -17,5 +17,7 @@ internal sealed class ResponseConfiguration : IEntityTypeConfiguration<Response>
         response.Property(r => r.Id).ValueGeneratedNever();
         response.HasIndex(r => r.TrialId).IsUnique();
         response.HasIndex(r => r.SessionId);
+        // Dashboards (issue 16): "today" and "last 24 hours" read only the newest responses.
+        response.HasIndex(r => r.ReceivedAt);
     }
 }

@@ -85,7 +85,9 @@ public static class RouteAccessPolicy
         new("*", "/research/studies/new", Audience.Staff, "/research/studies/new", "any researcher creates studies (and owns them)"),
         new("*", "/research/stimulus-sets", Audience.Staff, "/research/stimulus-sets", "sets the caller may use; imports become theirs"),
         new("*", "/research/teachers", Audience.Staff, "/research/teachers", "teachers of sets the caller may use; admins schedule and promote"),
+        new("*", "/research/models", Audience.Staff, "/research/models", "teachers of sets the caller may use, over time, and their evaluations"),
         new("*", "/research/runs", Audience.Staff, "/research/runs", "background runs and their progress; only admins start or cancel"),
+        new("*", "/research/runs/timeline", Audience.Staff, "/research/runs/timeline", "runs over time and their curves (sets the caller may see)"),
         new("*", "/account/password", Audience.Staff, "/account/password", "own password"),
         new("GET", "/api/exports/data-dictionary", Audience.Staff, "/api/exports/data-dictionary", "column descriptions"),
         new("GET", "/api/exports/responses", Audience.Staff, "/api/exports/responses?format=csv", "without study=: the caller's studies only"),
@@ -95,6 +97,7 @@ public static class RouteAccessPolicy
         // One study: its members and admins.
         new("*", "/research/studies/{Id:guid}", Audience.StudyViewer, "/research/studies/{study}", "study page, sessions, sharing"),
         new("GET", "/api/exports/responses", Audience.StudyViewer, "/api/exports/responses?study={study}&format=csv", "one study's responses"),
+        new("*", "/research/studies/{Id:guid}/collection", Audience.StudyViewer, "/research/studies/{study}/collection", "collection dashboard of one study"),
         new("*", "/research/studies/{Id:guid}/edit", Audience.StudyEditor, "/research/studies/{study}/edit", "study editor"),
 
         // Admins.

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Dashboard benchmark (issue 16): 1,000,000 responses in one open study (30 days, two levels, 2 repeat probes per
+# session), then every dashboard query timed: 1 warm-up + ROUNDS interleaved rounds, median and range.
+#   benchmarks/dashboards.sh [N] [ROUNDS]      (default N = 1000000, ROUNDS = 5; database "alignet_bench_dash")
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+count="${1:-1000000}"
+rounds="${2:-5}"
+deploy/db.sh start >/dev/null
+port="${ALIGNET_PG_PORT:-55432}"
+export PGPASSWORD="$(cat "$root/.pgdata/alignet.password")"
+psql -h 127.0.0.1 -p "$port" -U alignet -d postgres -qc "DROP DATABASE IF EXISTS alignet_bench_dash WITH (FORCE)" -c "CREATE DATABASE alignet_bench_dash"
+export ConnectionStrings__AligNet="Host=127.0.0.1;Port=$port;Database=alignet_bench_dash;Username=alignet;Password=$PGPASSWORD;Command Timeout=0"
+dotnet build benchmarks/AligNet.Benchmarks -c Release -nologo -clp:ErrorsOnly -v:q
+bench="dotnet benchmarks/AligNet.Benchmarks/bin/Release/net10.0/AligNet.Benchmarks.dll"
+$bench seed-responses "$count"
+$bench dashboards-shape
+$bench dashboards "$rounds"

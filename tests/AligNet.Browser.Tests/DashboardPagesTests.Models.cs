@@ -1,0 +1,39 @@
+using AligNet.TestSupport;
+using Microsoft.Playwright;
+
+namespace AligNet.Browser.Tests;
+
+public partial class DashboardPagesTests
+{
+    [Fact]
+    public async Task The_models_dashboard_draws_teachers_over_time_and_the_evaluation_per_level_with_intervals_from_the_stored_report()
+    {
+        var data = await SeedAsync();
+        var page = await Session.SignedInAsync(fixture, WebApp.AdminEmail, WebApp.AdminPassword, $"/research/models?set={data.SetId}");
+
+        var accuracy = await PlottedAsync(page, "chart-teacher-accuracy");
+        Assert.Equal([DashboardSeed.PreviousAccuracy, DashboardSeed.ActiveAccuracy], Ys(accuracy[0])); // oldest first
+        Assert.Equal([DashboardSeed.NoiseCeiling, DashboardSeed.NoiseCeiling], Ys(accuracy[2]));
+
+        // The evaluation core's SuiteReport is the reference: each bar is its figure, each error bar its interval.
+        var report = DashboardSeed.Report;
+        var levels = await PlottedAsync(page, "chart-eval-levels");
+        Assert.Equal(["all", "between_class", "within_class"], Xs(levels[1]));
+        double[] teacher = [report.All.Models[0]["accuracy"]!.Value, .. report.Levels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(p => p.Value).Select(l => l.Models[0]["accuracy"]!.Value)];
+        Assert.Equal(teacher, Ys(levels[1]));
+        double[] ceiling = [report.All.Human["noise_ceiling"]!.Value, .. report.Levels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(p => p.Value).Select(l => l.Human["noise_ceiling"]!.Value)];
+        Assert.Equal(ceiling, Ys(levels[2]));
+        var upper = await page.EvaluateAsync<double[]>("id => document.getElementById(id).data[1].error_y.array", "chart-eval-levels-plot");
+        Assert.Equal(report.All.Models[0]["accuracy"]!.CiHigh!.Value - teacher[0], upper[0], 9);
+
+        var reliability = await PlottedAsync(page, "chart-reliability");
+        Assert.Equal(report.Calibration[0].Bins.Select(b => b.Accuracy!.Value), Ys(reliability[0]));
+        await PlottedAsync(page, "chart-rt-rho");
+        await BrowserFixture.ScreenshotAsync(page, "dashboard-models");
+
+        // Choosing the older version changes the address (the permalink) and shows it has no evaluation.
+        await page.GetByTestId("version-link").First.ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains($"set={data.SetId}&version="), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("no-evaluation")).ToBeVisibleAsync();
+    }
+}

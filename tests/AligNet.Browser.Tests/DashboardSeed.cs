@@ -1,0 +1,147 @@
+using AligNet.Data;
+using AligNet.Data.Models;
+using AligNet.Domain.Models;
+using AligNet.Domain.Participation;
+using AligNet.Domain.Runs;
+using AligNet.Domain.Stimuli;
+using AligNet.Domain.Studies;
+using AligNet.Evaluation.Statistics;
+using AligNet.Evaluation.Suite;
+
+namespace AligNet.Browser.Tests;
+
+/// <summary>
+/// A small, fully known study for the dashboards, written straight to the database: 9 stimuli in 3 categories, 6
+/// sessions of 12 main trials and 2 repeat probes, answered minutes ago. Every figure a dashboard shows can be worked out
+/// by hand from the rules below (the tests recompute them with independent SQL or the evaluation core).
+/// </summary>
+public sealed record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithProbes, Guid ActiveTeacherId, Guid FinishedRunId, Guid RunningRunId)
+{
+    public const int Sessions = 6, MainTrials = 12, Probes = 2;
+    public const double PreviousAccuracy = 0.55, ActiveAccuracy = 0.61, NoiseCeiling = 0.7;
+    public static readonly string[] Categories = ["animal", "tool", "food"];
+
+    /// <summary>RT of trial t in session s: spread over levels and people so the histograms have shape.</summary>
+    public static double Rt(int s, int t) => 500 + 100 * t + 37 * s;
+
+    /// <summary>Session 4 is still running (an active participant); 3 is flagged; 5 is excluded with two reasons.</summary>
+    public static async Task<DashboardSeed> CreateAsync(AligNetDbContext db)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var set = new StimulusSet { Id = Guid.NewGuid(), Name = "Dashboard set", CreatedAt = now.AddDays(-2) };
+        for (var i = 0; i < 9; i++)
+        {
+            set.Stimuli.Add(new Stimulus { Id = Guid.NewGuid(), Index = i, Label = $"item {i}", CategoryPath = [Categories[i / 3]] });
+        }
+        var study = new Study
+        {
+            Id = Guid.NewGuid(), Name = "Dashboard study", StimulusSetId = set.Id, State = StudyState.Open,
+            RepeatProbes = Probes, CreatedAt = now.AddDays(-1),
+        };
+        db.AddRange(set, study);
+        Guid withProbes = default;
+        for (var s = 0; s < Sessions; s++)
+        {
+            var participant = new Participant { Id = Guid.NewGuid(), Source = RecruitmentSource.DirectLink, ExternalId = $"dash-{s}", CreatedAt = now };
+            var session = new ParticipantSession
+            {
+                Id = Guid.NewGuid(), StudyId = study.Id, ParticipantId = participant.Id, StartedAt = now.AddMinutes(-30 + s),
+                Status = s == 4 ? SessionStatus.InProgress : SessionStatus.Completed,
+                CompletedAt = s == 4 ? null : now.AddMinutes(-10 + s),
+                Qc = s switch { 3 => QcStatus.Flagged, 5 => QcStatus.Excluded, 4 => QcStatus.Pending, _ => QcStatus.Valid },
+                QcReasons = s switch { 3 => ["position bias"], 5 => ["too fast", "catch accuracy"], _ => [] },
+            };
+            if (s == 0) withProbes = session.Id;
+            db.AddRange(participant, session);
+            for (var t = 0; t < MainTrials + Probes; t++)
+            {
+                // Main trial t shows stimuli (t, t+3, t+4) mod 9; probe p repeats main trial p with positions rotated.
+                var probe = t >= MainTrials;
+                var source = probe ? t - MainTrials : t;
+                int[] items = [source % 9, (source + 3) % 9, (source + 4) % 9];
+                if (probe) items = [items[1], items[2], items[0]];
+                var trial = new Trial
+                {
+                    Id = Guid.NewGuid(), SessionId = session.Id, Index = t, Kind = probe ? TrialKind.RepeatProbe : TrialKind.Main,
+                    Stimulus0Id = set.Stimuli[items[0]].Id, Stimulus1Id = set.Stimuli[items[1]].Id, Stimulus2Id = set.Stimuli[items[2]].Id,
+                    RepeatOfIndex = probe ? source : null, Condition = t % 2 == 0 ? "between_class" : "within_class",
+                };
+                // Main trials choose item (s + t) mod 3 of the shown list; a probe picks the same stimulus as its original
+                // in even sessions and another one in odd sessions: consistency 1 for sessions 0, 2, 4 and 0 for 1, 3, 5.
+                var chosenItem = probe
+                    ? (s % 2 == 0 ? Original(source, s) : Other(source, s))
+                    : items[(s + t) % 3];
+                var position = Array.IndexOf(items, chosenItem);
+                db.Add(trial);
+                db.Add(new Response
+                {
+                    Id = Guid.NewGuid(), TrialId = trial.Id, SessionId = session.Id, ChosenPosition = position,
+                    ChosenStimulusId = set.Stimuli[chosenItem].Id, Input = InputMode.Keyboard, OnsetTimeMs = 1000,
+                    ResponseTimeMs = 1000 + Rt(s, t), RtMs = Rt(s, t), ReceivedAt = now.AddMinutes(s == 4 ? -1 : -20).AddSeconds(t),
+                });
+            }
+        }
+        var previous = Teacher(set.Id, PreviousAccuracy, now.AddHours(-5), active: false);
+        var active = Teacher(set.Id, ActiveAccuracy, now.AddHours(-1), active: true);
+        db.AddRange(previous, active);
+        db.Add(new ModelEvaluation
+        {
+            Id = Guid.NewGuid(), ModelVersionId = active.Id, Split = "test", Responses = Report.Responses, Triplets = Report.Triplets,
+            Bootstrap = Report.Bootstrap, Seed = 0, Accuracy = 0.61, BaseAccuracy = 0.45, CreatedAt = now.AddMinutes(-30),
+            Report = SuiteReportJson.ToJsonString(Report),
+        });
+        db.Add(new Run { Id = Guid.NewGuid(), Kind = RunKind.Teacher, State = RunState.Failed, Parameters = "{}", StimulusSetId = set.Id, CreatedAt = now.AddHours(-2), Outcome = "seeded failure: out of memory" });
+        var finished = new Run
+        {
+            Id = Guid.NewGuid(), Kind = RunKind.Teacher, State = RunState.Succeeded, Parameters = "{}", StimulusSetId = set.Id, CreatedAt = now.AddHours(-6),
+            StartedAt = now.AddHours(-6), FinishedAt = now.AddHours(-5), ModelVersionId = previous.Id, Outcome = "seeded teacher",
+        };
+        var running = new Run
+        {
+            Id = Guid.NewGuid(), Kind = RunKind.Teacher, State = RunState.Running, Parameters = "{}", StimulusSetId = set.Id, CreatedAt = now.AddMinutes(-3),
+            StartedAt = now.AddMinutes(-3), Progress = Write(new RunProgress("λ=1", 0, null, Epoch: 1, Loss: 1.05, ValidationAccuracy: 0.41)),
+        };
+        db.AddRange(finished, running);
+        await db.SaveChangesAsync();
+        return new DashboardSeed(study.Id, set.Id, withProbes, active.Id, finished.Id, running.Id);
+    }
+
+    /// <summary>The active teacher's evaluation, written by the evaluation core's own JSON writer.</summary>
+    public static readonly SuiteReport Report = new(200, 100, 6, 1000, 0,
+        [new ModelSummary("model", 1.0, "artifact"), new ModelSummary("baseline", 1.0, "fitted")],
+        Level(0.61, 0.45, 0.70),
+        new Dictionary<string, LevelReport> { ["between_class"] = Level(0.66, 0.50, 0.75), ["within_class"] = Level(0.52, 0.38, 0.62) },
+        [
+            new CalibrationReport("model", 1.0, [new ReliabilityBin(0.4, 0.5, 60, 0.45, 0.5), new ReliabilityBin(0.6, 0.7, 40, 0.65, 0.6)]),
+            new CalibrationReport("baseline", 1.0, [new ReliabilityBin(0.3, 0.4, 100, 0.36, 0.45)]),
+        ],
+        null);
+
+    private static LevelReport Level(double model, double baseline, double ceiling) => new(100, 50,
+        new Dictionary<string, Estimate?> { ["noise_ceiling"] = new(ceiling, ceiling - 0.03, ceiling + 0.03), ["rt_rho"] = new(0.3, 0.2, 0.4) },
+        [
+            new Dictionary<string, Estimate?> { ["accuracy"] = new(model, model - 0.04, model + 0.04), ["rt_rho"] = new(0.25, 0.1, 0.35) },
+            new Dictionary<string, Estimate?> { ["accuracy"] = new(baseline, baseline - 0.05, baseline + 0.05), ["rt_rho"] = new(0.1, -0.05, 0.2) },
+        ],
+        null);
+
+    /// <summary>The previous teacher's stored training curve: two λ, three epochs each.</summary>
+    public static readonly CurvePoint[] Curve =
+        [.. new[] { 1.0, 0.1 }.SelectMany(l => Enumerable.Range(1, 3).Select(e => new CurvePoint(l, e, 1.1 - 0.1 * e, 1.12 - 0.08 * e * l, 0.4 + 0.05 * e)))];
+
+    private static string Write(RunProgress progress) => System.Text.Json.JsonSerializer.Serialize(progress, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+
+    private static int Original(int t, int s) => new[] { t % 9, (t + 3) % 9, (t + 4) % 9 }[(s + t) % 3];
+    private static int Other(int t, int s) => new[] { t % 9, (t + 3) % 9, (t + 4) % 9 }[(s + t + 1) % 3];
+
+    private static ModelVersion Teacher(Guid set, double accuracy, DateTimeOffset at, bool active)
+    {
+        var scores = new OddOneOutScores(200, 100, accuracy, null, NoiseCeiling, 1.0 - accuracy / 2, 0.05);
+        return new ModelVersion
+        {
+            Id = Guid.NewGuid(), StimulusSetId = set, Kind = ModelKind.Teacher, BaseModel = "resnet18-onnx", BaseModelVersion = "0.23.1",
+            DataSnapshot = "{}", HyperParameters = "{}", Metrics = ModelDocuments.Write(new TeacherVersionMetrics(scores with { Accuracy = 0.4 }, scores with { Accuracy = 0.4 }, scores, scores, 1.0, 1000, "cpu")),
+            TrainingCurve = active ? "[]" : ModelDocuments.Write(Curve), ArtifactPath = "none", IsActive = active, PromotedAt = active ? at : null, CreatedAt = at,
+        };
+    }
+}
