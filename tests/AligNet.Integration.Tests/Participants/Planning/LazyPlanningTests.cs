@@ -201,7 +201,8 @@ public class LazyPlanningTests : IAsyncLifetime
         var session = await web.StartConsentedAsync(study.Id, Ct);
         var batch = await web.Reader.TrialsAsync(session.Id, session.Token, 0, 13, Ct); // the first catch slot lies in 3 … 12
         await using var source = Npgsql.NpgsqlDataSource.Create(database.ConnectionString);
-        var recorder = new ResponseRecorder(source, web.Completer);
+        await using var writes = new ResponseWriteQueue(source);
+        var recorder = new ResponseRecorder(source, writes, web.Completer);
 
         ResponseReceipt? receipt = null;
         foreach (var trial in batch.Trials.TakeWhile(t => t.Kind != TrialKind.Catch).Append(batch.Trials.First(t => t.Kind == TrialKind.Catch)))
