@@ -36,6 +36,7 @@ public sealed record SampleStudy(Guid StudyId, Guid StimulusSetId, IReadOnlyList
             var session = new ParticipantSession
             {
                 Id = Guid.NewGuid(), StudyId = study.Id, ParticipantId = participant.Id, StartedAt = DateTimeOffset.UtcNow.AddMinutes(s),
+                TotalTrials = trialsPerSession,
                 Qc = excludeLast && s == sessions - 1 ? QcStatus.Excluded : QcStatus.Valid,
             };
             db.AddRange(participant, session);
