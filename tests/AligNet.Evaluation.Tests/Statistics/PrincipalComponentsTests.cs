@@ -8,10 +8,11 @@ public class PrincipalComponentsTests
     public void Points_on_a_tilted_plane_map_to_their_coordinates_in_it()
     {
         // Hand-worked: points a·u + b·w + c with orthonormal u = (1,1,0)/√2, w = (0,0,1), centre c = (5,5,5), spread 3 > 1
-        // along u than w, so the first component is u (coordinate a) and the second w (coordinate b), up to sign.
+        // along u than w and a, b uncorrelated (Σab = 0), so the first component is u (coordinate a) and the second w
+        // (coordinate b), up to sign.
         var u = new[] { 1 / Math.Sqrt(2), 1 / Math.Sqrt(2), 0 };
         var w = new[] { 0.0, 0.0, 1.0 };
-        (double A, double B)[] coordinates = [(-3, 1), (3, -1), (-1.5, -1), (1.5, 1), (0, 0.5), (0, -0.5)];
+        (double A, double B)[] coordinates = [(-3, 1), (3, 1), (-1.5, -1), (1.5, -1), (0, 0.5), (0, -0.5)];
         var rows = coordinates.Select(p => Enumerable.Range(0, 3).Select(j => (float)(5 + p.A * u[j] + p.B * w[j])).ToArray()).ToList();
 
         var projected = PrincipalComponents.Project2(rows);
