@@ -63,8 +63,7 @@ internal static class DashboardBenchmark
             ("collection: QC reasons", async () => (await collection.QcReasonsAsync()).Count),
             ("collection: pair coverage", async () => (await collection.PairCoverageAsync()).Count),
             ("collection: noise ceiling (SQL)", async () => (await collection.NoiseCeilingAsync()).Triplets),
-            ("collection: repeat consistency", async () => (await collection.RepeatConsistencyAsync()).Probes),
-            ("collection: consistency per session", async () => (await collection.ConsistencyPerSessionAsync()).Count),
+            ("collection: repeat-probe consistency", async () => (await collection.RepeatConsistencyAsync()).Count),
             ("collection: active now", async () => await collection.ActiveNowAsync(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5))),
             ("peer: noise ceiling, rows loaded + HumanAgreement", () => NoiseCeilingInDotNetAsync(connectionString, study)),
         };

@@ -80,7 +80,7 @@ public partial class DashboardPagesTests
             await StaffUsers.CreateAsync(db, email, AligNet.Data.Identity.Roles.Researcher);
         }
         var page = await Session.SignedInAsync(fixture, email, StaffUsers.Password, $"/research/studies/{data.StudyId}/collection");
-        await Assertions.Expect(page.GetByTestId("not-found")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("study-not-found")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".js-plotly-plot")).ToHaveCountAsync(0);
     }
 }

@@ -29,6 +29,22 @@ public partial class DashboardPagesTests
         var reliability = await PlottedAsync(page, "chart-reliability");
         Assert.Equal(report.Calibration[0].Bins.Select(b => b.Accuracy!.Value), Ys(reliability[0]));
         await PlottedAsync(page, "chart-rt-rho");
+
+        // The stimulus map: one series per category, and (the embeddings being exactly 2-D) every distance kept.
+        var map = await PlottedAsync(page, "chart-stimulus-map");
+        Assert.Equal(DashboardSeed.Categories.Order(StringComparer.Ordinal), map.EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        var labels = await page.EvaluateAsync<string[][]>("id => document.getElementById(id).data.map(t => t.hovertext)", "chart-stimulus-map-plot");
+        var points = map.EnumerateArray().Zip(labels).SelectMany(p => Xs(p.First).Select(double.Parse).Zip(Ys(p.First), p.Second)
+            .Select(q => (Item: int.Parse(q.Third.Split(' ')[1]), X: q.First, Y: q.Second))).OrderBy(q => q.Item).ToList();
+        Assert.Equal(9, points.Count);
+        for (var i = 0; i < 9; i++)
+        {
+            for (var j = i + 1; j < 9; j++)
+            {
+                var original = Math.Sqrt(DashboardSeed.Embedding(i).Zip(DashboardSeed.Embedding(j)).Sum(p => Math.Pow(p.First - p.Second, 2)));
+                Assert.Equal(original, Math.Sqrt(Math.Pow(points[i].X - points[j].X, 2) + Math.Pow(points[i].Y - points[j].Y, 2)), 3);
+            }
+        }
         await BrowserFixture.ScreenshotAsync(page, "dashboard-models");
 
         // Choosing the older version changes the address (the permalink) and shows it has no evaluation.

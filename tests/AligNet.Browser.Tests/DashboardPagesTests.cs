@@ -54,6 +54,14 @@ public partial class DashboardPagesTests(BrowserFixture fixture) : IClassFixture
         Assert.Equal(DashboardSeed.Sessions * (DashboardSeed.MainTrials + DashboardSeed.Probes), responsesToday);
 
         var page = await Session.SignedInAsync(fixture, WebApp.AdminEmail, WebApp.AdminPassword, "/");
+        // plotly.js must load from the app itself under the CSP: a refused script or style shows as a console error.
+        var errors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        page.PageError += (_, e) => errors.Add(e);
+        var scripts = new List<string>();
+        page.Request += (_, r) => { if (r.ResourceType == "script") scripts.Add(r.Url); };
+        await page.ReloadAsync();
+        await Session.WaitUntilInteractiveAsync(page);
         await Assertions.Expect(page.GetByTestId("stat-responses-today")).ToHaveTextAsync(responsesToday.ToString("N0"));
         var hourly = await PlottedAsync(page, "chart-responses-hourly");
         Assert.Equal(responsesToday, hourly.EnumerateArray().Sum(t => Ys(t).Sum()));
@@ -73,6 +81,9 @@ public partial class DashboardPagesTests(BrowserFixture fixture) : IClassFixture
         // The CSV link carries the same numbers.
         var csv = Uri.UnescapeDataString((await page.GetByTestId("chart-teachers-csv").GetAttributeAsync("href"))!.Split(',', 2)[1]);
         Assert.Contains("active version,Dashboard set,0.61,", csv);
+        Assert.Contains(scripts, u => u.EndsWith("/_content/Plotly.Blazor/plotly-basic-3.7.0.min.js", StringComparison.Ordinal));
+        Assert.All(scripts, u => Assert.StartsWith(fixture.App.BaseAddress.ToString(), u, StringComparison.Ordinal)); // no CDN
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
         await BrowserFixture.ScreenshotAsync(page, "dashboard-home");
     }
 }

@@ -39,6 +39,7 @@ public sealed record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithPro
             RepeatProbes = Probes, CreatedAt = now.AddDays(-1),
         };
         db.AddRange(set, study);
+        db.AddRange(set.Stimuli.Select(x => new StimulusEmbedding { StimulusId = x.Id, Model = "resnet18-onnx", Version = "0.23.1", Vector = Embedding(x.Index), CreatedAt = now }));
         Guid withProbes = default;
         for (var s = 0; s < Sessions; s++)
         {
@@ -124,6 +125,16 @@ public sealed record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithPro
             new Dictionary<string, Estimate?> { ["accuracy"] = new(baseline, baseline - 0.05, baseline + 0.05), ["rt_rho"] = new(0.1, -0.05, 0.2) },
         ],
         null);
+
+    /// <summary>
+    /// Item i's base embedding: a point (a, b) of a plane, written in 4-D as (a, b, a + b, a − b). The data are exactly
+    /// two-dimensional, so the first two principal components keep every pairwise distance (what the test checks).
+    /// </summary>
+    public static float[] Embedding(int i)
+    {
+        var (a, b) = (3.0 * (i / 3) + 0.4 * (i % 3), 2.0 * (i % 3) - 1.0 * (i / 3));
+        return [(float)a, (float)b, (float)(a + b), (float)(a - b)];
+    }
 
     /// <summary>The previous teacher's stored training curve: two λ, three epochs each.</summary>
     public static readonly CurvePoint[] Curve =

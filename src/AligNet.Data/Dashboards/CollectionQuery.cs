@@ -19,7 +19,7 @@ public sealed class CollectionQuery(AligNetDbContext db, Guid studyId)
     public sealed record RtBin(string Level, int Bin, int Count);
     public sealed record Bin(int Value, int Count);
     public sealed record Ceiling(double? NoiseCeiling, int RepeatedTriplets, int Triplets);
-    public sealed record Consistency(int Sessions, int Probes, int Same);
+    public sealed record ConsistencyBin(int Value, int Sessions, int Probes, int Same);
 
     /// <summary>Only these bucket sizes reach SQL (date_trunc's field), whatever the query string says.</summary>
     public static string Bucket(string? requested) => requested == "hour" ? "hour" : "day";
@@ -113,25 +113,13 @@ public sealed class CollectionQuery(AligNetDbContext db, Guid studyId)
 
     /// <summary>
     /// Within-person consistency: repeat probes whose chosen stimulus is the one chosen at the original trial, in
-    /// sessions QC did not exclude.
+    /// sessions QC did not exclude; per session as a share in tenths (<see cref="ConsistencyBin.Value"/> 0–10), with the
+    /// probes behind each bin so that the overall figure is their sum.
     /// </summary>
-    public Task<Consistency> RepeatConsistencyAsync(CancellationToken ct = default) =>
-        db.Database.SqlQuery<Consistency>($"""
-            SELECT count(DISTINCT p."SessionId")::int AS "Sessions", count(*)::int AS "Probes",
-                   count(*) FILTER (WHERE rp."ChosenStimulusId" = ro."ChosenStimulusId")::int AS "Same"
-            FROM alignet.trials p
-            JOIN alignet.sessions s ON s."Id" = p."SessionId"
-            JOIN alignet.responses rp ON rp."TrialId" = p."Id"
-            JOIN alignet.trials o ON o."SessionId" = p."SessionId" AND o."Index" = p."RepeatOfIndex"
-            JOIN alignet.responses ro ON ro."TrialId" = o."Id"
-            WHERE s."StudyId" = {studyId} AND s."Qc" <> 'Excluded' AND p."Kind" = 'RepeatProbe'
-              AND rp."ChosenStimulusId" IS NOT NULL AND ro."ChosenStimulusId" IS NOT NULL
-            """).SingleAsync(ct);
-
-    /// <summary>Per session, the share of its repeat probes answered consistently, as a histogram in tenths.</summary>
-    public Task<List<Bin>> ConsistencyPerSessionAsync(CancellationToken ct = default) =>
-        db.Database.SqlQuery<Bin>($"""
-            SELECT floor(10 * same::float8 / probes)::int AS "Value", count(*)::int AS "Count"
+    public Task<List<ConsistencyBin>> RepeatConsistencyAsync(CancellationToken ct = default) =>
+        db.Database.SqlQuery<ConsistencyBin>($"""
+            SELECT floor(10 * same::float8 / probes)::int AS "Value", count(*)::int AS "Sessions",
+                   sum(probes)::int AS "Probes", sum(same)::int AS "Same"
             FROM (
                 SELECT count(*) AS probes, count(*) FILTER (WHERE rp."ChosenStimulusId" = ro."ChosenStimulusId") AS same
                 FROM alignet.trials p

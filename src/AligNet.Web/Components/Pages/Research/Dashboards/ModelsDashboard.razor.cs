@@ -29,7 +29,7 @@ public partial class ModelsDashboard
     private ModelVersion? version;
     private ModelsQuery.EvaluationRow? evaluation;
     private EvaluationReportView? report;
-    private IReadOnlyList<ChartSeries> accuracySeries = [], nllSeries = [], eceSeries = [], levelSeries = [], reliabilitySeries = [], rtSeries = [];
+    private IReadOnlyList<ChartSeries> accuracySeries = [], nllSeries = [], eceSeries = [], levelSeries = [], reliabilitySeries = [], rtSeries = [], mapSeries = [];
 
     protected override async Task OnParametersSetAsync()
     {
@@ -59,6 +59,9 @@ public partial class ModelsDashboard
             new("after calibration", when, [.. metrics.Select(x => (double?)x.m.Teacher.Ece)]),
         ];
         version = teachers.FirstOrDefault(t => t.Id == Version) ?? teachers.FirstOrDefault(t => t.IsActive) ?? teachers.LastOrDefault();
+        var map = version is null ? [] : await query.StimulusMapAsync(version.StimulusSetId, version.BaseModel, version.BaseModelVersion);
+        mapSeries = [.. map.GroupBy(p => p.Category).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new ChartSeries(g.Key,
+            [.. g.Select(p => (object)p.X)], [.. g.Select(p => (double?)p.Y)], SeriesKind.Markers) { Labels = [.. g.Select(p => p.Label)] })];
         evaluation = version is null ? null : (await query.LatestEvaluationsAsync([version.Id])).FirstOrDefault();
         report = evaluation is null ? null : EvaluationReportView.Parse(evaluation.Report);
         if (report is not null) DrawEvaluation(report);

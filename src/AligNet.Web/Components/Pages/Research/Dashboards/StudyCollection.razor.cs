@@ -30,7 +30,7 @@ public partial class StudyCollection
     private List<CollectionQuery.CountBucket> responses = [];
     private int activeNow;
     private CollectionQuery.Ceiling? ceiling;
-    private CollectionQuery.Consistency? consistency;
+    private (int Sessions, int Probes, int Same)? consistency;
     private List<SessionTrialsQuery.TrialRow>? trials;
     private IReadOnlyList<ChartSeries> sessionSeries = [], responseSeries = [], rtLevelSeries = [], rtParticipantSeries = [],
         qcSeries = [], coverageSeries = [], consistencySeries = [];
@@ -59,10 +59,10 @@ public partial class StudyCollection
         var reasons = await query.QcReasonsAsync();
         qcSeries = reasons.Count == 0 ? [] : [new ChartSeries("sessions", [.. reasons.Select(r => (object)r.Reason)], [.. reasons.Select(r => (double?)r.Sessions)], SeriesKind.Bar)];
         coverageSeries = [Bins("pairs", (await query.PairCoverageAsync()).Select(b => (b.Value, b.Count)), 1, SeriesKind.Bar)];
-        var perSession = await query.ConsistencyPerSessionAsync();
-        consistencySeries = perSession.Count == 0 ? [] : [new ChartSeries("participants", [.. perSession.Select(b => (object)(b.Value / 10.0))], [.. perSession.Select(b => (double?)b.Count)], SeriesKind.Bar)];
+        var perSession = await query.RepeatConsistencyAsync();
+        consistency = (perSession.Sum(b => b.Sessions), perSession.Sum(b => b.Probes), perSession.Sum(b => b.Same));
+        consistencySeries = perSession.Count == 0 ? [] : [new ChartSeries("participants", [.. perSession.Select(b => (object)(b.Value / 10.0))], [.. perSession.Select(b => (double?)b.Sessions)], SeriesKind.Bar)];
         ceiling = await query.NoiseCeilingAsync();
-        consistency = await query.RepeatConsistencyAsync();
         activeNow = await query.ActiveNowAsync(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
         trials = Session is { } session ? await SessionTrialsQuery.LoadAsync(db, Id, session) : null;
     }
