@@ -63,7 +63,9 @@ public class SchedulesPageTests(BrowserFixture fixture) : IClassFixture<BrowserF
     {
         var ct = TestContext.Current.CancellationToken;
         var admin = await Session.SignedInAsync(fixture, WebApp.AdminEmail, WebApp.AdminPassword, "/admin/schedules");
-        var gpu = admin.GetByTestId("queue-limit-gpu").Locator("input");
+        // MudBlazor puts the test id on the input itself or on its wrapper, depending on the version.
+        const string gpuInput = "input[data-testid=queue-limit-gpu], [data-testid=queue-limit-gpu] input";
+        var gpu = admin.Locator(gpuInput);
         await Assertions.Expect(admin.GetByTestId("queue-limit-state-gpu")).ToContainTextAsync("no limit set here");
 
         await gpu.FillAsync("0");
@@ -75,7 +77,7 @@ public class SchedulesPageTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await Assertions.Expect(admin.GetByTestId("queue-limit-message")).ToContainTextAsync("Queue gpu: at most 2 runs at a time.");
         await admin.ReloadAsync();
         await Assertions.Expect(admin.GetByTestId("queue-limit-state-gpu")).ToContainTextAsync($"limit 2, set by {WebApp.AdminEmail}");
-        await Assertions.Expect(admin.GetByTestId("queue-limit-gpu").Locator("input")).ToHaveValueAsync("2");
+        await Assertions.Expect(admin.Locator(gpuInput)).ToHaveValueAsync("2");
 
         await using var db = fixture.App.Database.CreateContext();
         var stored = await db.QueueLimits.AsNoTracking().SingleAsync(ct);
