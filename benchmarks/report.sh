@@ -6,7 +6,7 @@
 # the JSON of each `alignet evaluate` stays in the work folder.
 # Usage: benchmarks/report.sh [--work DIR] [--demo-corruptions LIST] [--emoji-corruptions LIST|none] [--per-subgroup 8]
 #                             [--triplets 4000] [--repeats 3] [--noise 0.1] [--bootstrap 1000] [--seeds 5]
-#                             [--epochs 8] [--lambda "0.1"]   (teacher training; more epochs and a λ grid take longer)
+#                             [--epochs 3] [--lambda "0.1"]   (teacher training: few epochs, one λ, for 2 busy cores)
 # Needs the demo photographs (deploy/prerequisites.sh) and npm for the emoji packages (deploy/emoji.sh --no-import).
 # Long (ResNet18 on every clean and corrupted picture, ≈ 25–40 min on 2 busy cores): run it with nice.
 # Files already in the work folder are reused, so an interrupted run resumes where it stopped.
@@ -17,7 +17,7 @@ work="${TMPDIR:-/tmp}/alignet-report"; per_subgroup=8
 # Corruptions as kind-severity lists (alignet features --corruptions); every kind at three severities by default.
 demo_corruptions="blur-1,blur-3,blur-5,noise-1,noise-3,noise-5,contrast-1,contrast-3,contrast-5,greyscale-1,greyscale-3,greyscale-5"
 emoji_corruptions="blur-3,noise-3,contrast-3,greyscale-3"
-triplets=4000; repeats=3; noise=0.1; bootstrap=1000; seeds=5; epochs=8; lambda="0.1"
+triplets=4000; repeats=3; noise=0.1; bootstrap=1000; seeds=5; epochs=3; lambda="0.1"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --work) work="$2"; shift 2 ;;
