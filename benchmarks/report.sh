@@ -35,7 +35,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 mkdir -p "$work"
-dotnet build src/AligNet.Cli -c Release -nologo -clp:ErrorsOnly -v:q
+dotnet build src/AligNet.Cli -c Release -nologo -clp:ErrorsOnly -v:q >&2  # keep stdout for the tables
 alignet() { dotnet "$root/src/AligNet.Cli/bin/Release/net10.0/alignet.dll" "$@"; }
 corrupted_args() { # prefix, list → --corrupted NAME=FILE …
   [[ "$2" == none ]] && return; local c; echo "--corrupted"; for c in ${2//,/ }; do echo "$c=$1.$c.npy"; done; }
