@@ -80,15 +80,16 @@ internal static class EvaluateCommand
         }
 
         var setPaths = parse.GetValue(o.Set) is { } set ? await StimulusSetPaths.LoadAsync(set, matrix.Rows, ct) : null;
-        var categories = CategoriesFrom(o, parse, matrix.Rows, setPaths);
+        var hierarchy = parse.GetValue(o.Hierarchy) is { } hierarchyFile ? CategoryHierarchy.Read(hierarchyFile.FullName, matrix.Rows)
+            : setPaths is not null ? new CategoryHierarchy(setPaths) : null;
+        // Levels from --categories, else from the set's paths, else from the --hierarchy file's paths.
+        var categories = CategoriesFrom(o, parse, matrix.Rows, setPaths ?? (parse.GetValue(o.Categories) is null ? hierarchy?.Paths : null));
         HumanSimilarity? human = null;
         if (parse.GetValue(o.HumanSimilarity) is { } humanFile) human = HumanSimilarity.FromMatrix(EmbeddingFiles.Read(humanFile.FullName), matrix.Rows, humanFile.FullName);
         else if (parse.GetValue(o.Rsa)) human = HumanSimilarity.FromTriplets(responses, matrix.Rows);
 
         var suite = new SuiteOptions(parse.GetValue(o.Bootstrap), parse.GetValue(o.Seed));
         var report = EvaluationSuite.Evaluate(responses, models, categories, human, suite);
-        var hierarchy = parse.GetValue(o.Hierarchy) is { } hierarchyFile ? CategoryHierarchy.Read(hierarchyFile.FullName, matrix.Rows)
-            : setPaths is not null ? new CategoryHierarchy(setPaths) : null;
         var robustness = EvaluateRobustness.Sections(o, parse, matrix, similarity, teacher, responses, hierarchy, suite);
         return (report, Transfer(o, parse, features, hierarchy, suite), robustness);
     }
@@ -107,7 +108,7 @@ internal static class EvaluateCommand
         var file = parse.GetValue(o.Categories);
         var depth = parse.GetValue(o.CategoryDepth);
         if (file is not null && setPaths is not null) throw new ArgumentException("Give either --categories (a category matrix file) or --set (a stimulus set's category paths), not both.");
-        if (depth is not null && setPaths is null) throw new ArgumentException("--category-depth applies to --set (category paths); a category matrix has no depth.");
+        if (depth is not null && setPaths is null) throw new ArgumentException("--category-depth applies to category paths (--set or --hierarchy); a category matrix has no depth.");
         if (file is not null) return CategoryMatrixReader.Read(file.FullName, rows);
         return setPaths is null ? null : ItemCategories.FromPaths(setPaths, depth);
     }

@@ -15,12 +15,12 @@ internal sealed class EvaluateOptions
     public Option<FileInfo?> Reorder { get; } = new("--reorder") { Description = "List whose entry t is the triplet file's index of embedding row t (THINGS' sortindex.txt)." };
     public Option<FileInfo?> Categories { get; } = new("--categories") { Description = "Category matrix TSV: a header of category names, one 0/1 row per embedding row (THINGS category_mat_manual.tsv)." };
     public Option<string?> Set { get; } = new("--set") { Description = "Stimulus set (name or id) whose category paths give the levels; needs the database." };
-    public Option<int?> CategoryDepth { get; } = new("--category-depth") { Description = "With --set: cut paths to this many levels (default: the whole path, the finest category)." };
+    public Option<int?> CategoryDepth { get; } = new("--category-depth") { Description = "With --set or --hierarchy: cut paths to this many levels (default: the whole path, the finest category)." };
     public Option<FileInfo?> HumanSimilarity { get; } = new("--human-similarity") { Description = "An n × n human similarity matrix (.npy, .csv, .tsv) for RSA." };
     public Option<bool> Rsa { get; } = new("--rsa") { Description = "RSA against a human similarity matrix estimated from the triplets." };
     public Option<int> Bootstrap { get; } = new("--bootstrap") { Description = "Bootstrap replicates per interval (0 = no intervals).", DefaultValueFactory = _ => 1000 };
     public Option<long> Seed { get; } = new("--seed") { Description = "Seed of the resampling.", DefaultValueFactory = _ => 0 };
-    public Option<FileInfo?> Hierarchy { get; } = new("--hierarchy") { Description = "Category paths for few-shot, BREEDS and retention: one 'top/sub/…' line per embedding row (default: the paths of --set)." };
+    public Option<FileInfo?> Hierarchy { get; } = new("--hierarchy") { Description = "Category paths for few-shot, BREEDS, retention and shift probes: one 'top/sub/…' line per embedding row (default: the paths of --set); without --categories or --set they also give the levels." };
     public Option<int?> FewShotWays { get; } = new("--few-shot-ways") { Description = "Few-shot: n of n-way k-shot prototype classification over the finest categories." };
     public Option<int[]> FewShotShots { get; } = new("--few-shot-shots") { Description = "Few-shot: k values (default 1 5).", AllowMultipleArgumentsPerToken = true };
     public Option<bool> Breeds { get; } = new("--breeds") { Description = "BREEDS-style probe: fit on some subcategories of each top category, test on the others." };

@@ -26,6 +26,10 @@ public class EvaluateRobustnessCommandTests
         Assert.True(await cli.WaitForExitAsync(TimeSpan.FromMinutes(2)) == 0, cli.Output);
 
         using var json = JsonDocument.Parse(cli.Output);
+        // Levels from the --hierarchy paths: 3 categories of 5 items, so uniform triplets give every level.
+        var levels = json.RootElement.GetProperty("levels");
+        Assert.True(levels.TryGetProperty("coarse", out _) && levels.TryGetProperty("fine", out _) && levels.TryGetProperty("boundary", out _), levels.ToString());
+        Assert.False(levels.TryGetProperty("uncategorised", out _));
         var corruptions = json.RootElement.GetProperty("corruptions");
         Assert.Equal(3, corruptions.GetProperty("probe_classes").GetInt32());
         var clean = corruptions.GetProperty("clean").GetProperty("model");
