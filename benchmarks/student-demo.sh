@@ -5,11 +5,13 @@
 # UnAligNet twin over the photographs (held-out item sets excluded); image students (trainable ResNet18, layer4 and a
 # linear head trained on the CPU, frozen prefix cached on disk); then every model scored on the held-out judgments.
 #   benchmarks/student-demo.sh [OUT_DIR]        Run under nice; long on a loaded machine (the layer4 steps dominate).
-# Settings: TRIPLETS (6000), COUNT (20000), STEPS (20), BATCH (16), LR (3e-4), TRAIN_FROM (layer4).
+# Settings: TRIPLETS (6000), COUNT (20000), VALIDATION (500), STEPS (20), BATCH (16), LR (3e-4), TRAIN_FROM (layer4),
+# TEACHER_ARGS (default: the teacher's own defaults, the full λ grid).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="${1:-$(mktemp -d)}"; STAMPS=/usr/share/tuxpaint/stamps
 TRIPLETS="${TRIPLETS:-6000}"; COUNT="${COUNT:-20000}"; STEPS="${STEPS:-20}"; BATCH="${BATCH:-16}"; LR="${LR:-3e-4}"; TRAIN_FROM="${TRAIN_FROM:-layer4}"
+TEACHER_ARGS="${TEACHER_ARGS:-}"; VALIDATION="${VALIDATION:-500}"
 mkdir -p "$OUT"
 dotnet build src/AligNet.Cli -c Release -v q -nologo > /dev/null
 alignet() { dotnet src/AligNet.Cli/bin/Release/net10.0/alignet.dll "$@"; }
@@ -44,11 +46,12 @@ open(f"{out}/human-train.txt", "w").writelines(rows[:cut])
 open(f"{out}/human-test.txt", "w").writelines(rows[cut:])
 open(f"{out}/heldout.txt", "w").writelines(" ".join(str(int(v) - 1) for v in r.split()[:3]) + "\n" for r in rows[cut:])
 PY
-[ -f "$OUT/teacher/manifest.json" ] || alignet teacher train --embeddings "$OUT/base.npy" --triplets "$OUT/human-train.txt" --format choice --seed 42 --out "$OUT/teacher" --json > "$OUT/teacher.json"
+# shellcheck disable=SC2086
+[ -f "$OUT/teacher/manifest.json" ] || alignet teacher train --embeddings "$OUT/base.npy" --triplets "$OUT/human-train.txt" --format choice --seed 42 $TEACHER_ARGS --out "$OUT/teacher" --json > "$OUT/teacher.json"
 for kind in aligned unaligned; do
   flag=""; [ "$kind" = unaligned ] && flag="--unaligned"
   # shellcheck disable=SC2086
-  alignet generate --model "$OUT/teacher" --embeddings "$OUT/base.npy" --count "$COUNT" --validation 500 --seed 42 \
+  alignet generate --model "$OUT/teacher" --embeddings "$OUT/base.npy" --count "$COUNT" --validation "$VALIDATION" --seed 42 \
     --exclude-triplets "$OUT/heldout.txt" $flag --out "$OUT/data-$kind" --json > "$OUT/generate-$kind.json"
 done
 # τ_s: the base model's calibrated temperature is for cosines; the student compares dot products, which are ‖x‖² times
@@ -59,9 +62,9 @@ x = np.load(sys.argv[2]); t = json.load(open(sys.argv[1]))['test_metrics']['base
 print(t * float((x * x).sum(1).mean()))" "$OUT/teacher/manifest.json" "$OUT/base.npy")
 for kind in aligned unaligned; do
   alignet student train --images "$STAMPS" --image-list "$OUT/images.txt" --embeddings "$OUT/base.npy" --data "$OUT/data-$kind" \
-    --train-from "$TRAIN_FROM" --linear-head --tau "$TAU" --steps "$STEPS" --batch "$BATCH" --learning-rate "$LR" --validate-every 10 \
+    --train-from "$TRAIN_FROM" --linear-head --tau "$TAU" --steps "$STEPS" --batch "$BATCH" --learning-rate "$LR" --validate-every "$STEPS" \
     --checkpoint-every 5 --seed 42 --cache-dir "$OUT/cache" --out "$OUT/student-$kind" --json > "$OUT/student-$kind.json"
-  alignet student embed --model "$OUT/student-$kind" --images "$STAMPS" --image-list "$OUT/images.txt" --out "$OUT/student-$kind.npy"
+  alignet student embed --model "$OUT/student-$kind" --images "$STAMPS" --image-list "$OUT/images.txt" --cache-dir "$OUT/cache" --out "$OUT/student-$kind.npy"
 done
 
 score() { python3 -c "import json,sys; r=json.load(sys.stdin); print(f\"accuracy {r['accuracy']:.4f}  nll {r['nll']:.4f}\")"; }

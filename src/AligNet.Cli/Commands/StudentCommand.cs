@@ -91,7 +91,7 @@ internal static class StudentCommand
         var output = new Option<FileInfo>("--out") { Description = "The student's representation, one row per input row, as float32 .npy.", Required = true };
         var command = new Command("embed", "Write the student's representation of every row of an embeddings file (or every image), in the input's order.")
         {
-            model, baseModel, embeddings, image.Images, image.Order, output,
+            model, baseModel, embeddings, image.Images, image.Order, image.CacheFolder, output,
         };
         command.SetAction((parse, _) => CliErrors.GuardAsync(() =>
         {
@@ -103,7 +103,7 @@ internal static class StudentCommand
             {
                 throw new ArgumentException("pass --model DIR (a trained student), or --base with --images (the base ResNet18).");
             }
-            if (parse.GetValue(image.Images) is { } imageFolder) return Task.FromResult(EmbedImages(parse.GetValue(model)?.FullName, imageFolder, parse.GetValue(image.Order), parse.GetValue(output)!.FullName));
+            if (parse.GetValue(image.Images) is { } imageFolder) return Task.FromResult(EmbedImages(parse.GetValue(model)?.FullName, imageFolder, parse.GetValue(image.Order), parse.GetValue(image.CacheFolder)?.FullName, parse.GetValue(output)!.FullName));
             var (headModule, manifest) = StudentArtifact.Load(parse.GetValue(model)!.FullName);
             using var head = headModule;
             var matrix = EmbeddingFiles.Read(parse.GetValue(embeddings)!.FullName);
@@ -117,7 +117,7 @@ internal static class StudentCommand
         return command;
     }
 
-    private static int EmbedImages(string? model, DirectoryInfo imageFolder, FileInfo? order, string path)
+    private static int EmbedImages(string? model, DirectoryInfo imageFolder, FileInfo? order, string? cacheFolder, string path)
     {
         var files = ResNet18ModelFiles.InOutputDirectory();
         using var featurizer = new ResNet18Featurizer(files, TorchSharp.torch.CPU);
@@ -130,7 +130,7 @@ internal static class StudentCommand
         else
         {
             var (network, _) = ImageStudentRun.Load(model, files);
-            using (network) values = ImageStudentRun.Embed(network, images, TorchSharp.torch.CPU);
+            using (network) values = ImageStudentRun.Embed(network, images, TorchSharp.torch.CPU, files, cacheFolder);
         }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         AtomicFile.Write(path, NpyWriter.Float32(images.Count, ResNet18Featurizer.EmbeddingSize, values));

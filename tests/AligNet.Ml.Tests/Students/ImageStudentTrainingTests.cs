@@ -14,7 +14,7 @@ namespace AligNet.Ml.Tests.Students;
 /// </summary>
 public sealed class ImageStudentTrainingTests
 {
-    private static readonly StudentOptions Small = new() { Steps = 4, Batch = 32, LearningRate = 1e-3, ValidateEvery = 2, CheckpointEvery = 0 };
+    private static readonly StudentOptions Small = new() { Steps = 3, Batch = 32, LearningRate = 1e-3, ValidateEvery = 3, CheckpointEvery = 0 };
     private static readonly ResNet18ModelFiles Files = ResNet18ModelFiles.InOutputDirectory();
     private static readonly TensorStudentImages Images = TensorStudentImages.Random(40, 32, seed: 5);
 
@@ -68,7 +68,7 @@ public sealed class ImageStudentTrainingTests
     public async Task A_resumed_run_ends_with_the_weights_and_curve_of_an_uninterrupted_one()
     {
         var (_, data) = await LoadAsync();
-        var options = Small with { Steps = 6, CheckpointEvery = 3 };
+        var options = Small with { Steps = 4, CheckpointEvery = 2, ValidateEvery = 2 };
         var image = new ImageStudentOptions(TrainFrom.Layer4, LinearHead: true);
         var (uninterrupted, reference) = Train(data, image, options, GenerationWorld.TempDirectory());
         var expected = StudentWorld.Weights(reference);
@@ -76,10 +76,10 @@ public sealed class ImageStudentTrainingTests
 
         var folder = GenerationWorld.TempDirectory();
         using var stop = new CancellationTokenSource();
-        Assert.Throws<OperationCanceledException>(() => Train(data, image, options, folder, new StopAt(stop, 3), stop.Token));
+        Assert.Throws<OperationCanceledException>(() => Train(data, image, options, folder, new StopAt(stop, 2), stop.Token));
         var (resumed, student) = Train(data, image, options, folder);
         using var _ = student;
-        Assert.Equal(3, resumed.ResumedFromStep);
+        Assert.Equal(2, resumed.ResumedFromStep);
         Assert.Equal(expected, StudentWorld.Weights(student));
         Assert.Equal(uninterrupted.Curve, resumed.Curve);
 

@@ -79,12 +79,14 @@ public static class ImageStudentRun
         return (network, manifest);
     }
 
-    /// <summary>The student's 512-d output per image, in order (rows × 512, row-major).</summary>
-    public static float[] Embed(TrainableResNet18 network, StudentImages images, Device device)
+    /// <summary>The student's 512-d output per image, in order (rows × 512, row-major); <paramref name="cacheFolder"/>: read (and fill) the training run's prefix cache.</summary>
+    public static float[] Embed(TrainableResNet18 network, StudentImages images, Device device, ResNet18ModelFiles? files = null, string? cacheFolder = null)
     {
         network.eval();
-        // Not disposed: that would dispose the caller's network (there is no cache to free).
-        var student = new ImageStudent(network, images, cache: null, device);
+        using var cache = cacheFolder is null || files is null ? null
+            : new PrefixCache(cacheFolder, PrefixIdentity(files, new ImageStudentOptions(network.TrainFrom, network.LinearHead, network.BatchNorm)));
+        // Not disposed: that would dispose the caller's network (the cache is freed above).
+        var student = new ImageStudent(network, images, cache, device);
         var values = new float[images.Count * ResNet18Featurizer.EmbeddingSize];
         using var _ = no_grad();
         for (var start = 0; start < images.Count; start += 32)
