@@ -30,7 +30,7 @@ public class SessionPlannerTests
 
         for (var seed = 0; seed < 40; seed++)
         {
-            // Odd seeds plan the way the web tier does, a batch at a time as the browser asks (ADR-115a).
+            // Odd seeds plan the way the web tier does, a batch at a time as the browser asks (ADR-018).
             var plan = seed % 2 == 0 ? Plan(study, pool, seed) : PlanInBatches(study, pool, seed, batchSizes: [1 + seed % 7, 10, 3]);
 
             Assert.Equal(Enumerable.Range(0, practice + trials), plan.Select(t => t.Index));

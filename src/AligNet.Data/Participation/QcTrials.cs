@@ -30,7 +30,7 @@ public static class QcTrials
 
     /// <summary>
     /// Catch trials a session will still get but that are not planned yet (trials are planned as they are fetched,
-    /// ADR-115a), as unanswered placeholders: the live catch rule stops a session only when even a correct answer to
+    /// ADR-018), as unanswered placeholders: the live catch rule stops a session only when even a correct answer to
     /// every remaining catch trial cannot save it, so it must count the ones still to come.
     /// </summary>
     /// <param name="catchTotal">The session's catch trials in all: the layout's count, or its fixed list's catch rows.</param>

@@ -11,7 +11,7 @@ namespace AligNet.Data.Participation;
 /// Opens a session from an entry link, or resumes one: by the browser's kept secret, or — for Prolific and MTurk —
 /// by the platform's own participant and session ids, so a participant who switches browser continues where they
 /// were. A new session is one row (its length and plan seed included): its trials are planned a batch at a time when
-/// the browser fetches them (<see cref="TrialPlanner"/>, ADR-115a). The study's design is frozen with the first one.
+/// the browser fetches them (<see cref="TrialPlanner"/>, ADR-018). The study's design is frozen with the first one.
 /// </summary>
 public sealed class SessionStarter(IDbContextFactory<AligNetDbContext> contexts, StudyDesignCache designs, TimeProvider clock)
 {

@@ -8,7 +8,7 @@ namespace AligNet.Data.Participation;
 /// <summary>
 /// Per-process memory of what designs need at every session start and trial batch: a stimulus set's pool (sets
 /// never change after import) and whether a study's design can plan at all. The pair coverage is not cached: it
-/// lives in PostgreSQL (<c>alignet.pair_coverage</c>), shared by every web instance (ADR-115a).
+/// lives in PostgreSQL (<c>alignet.pair_coverage</c>), shared by every web instance (ADR-018).
 /// </summary>
 public sealed class StudyDesignCache(IDbContextFactory<AligNetDbContext> contexts)
 {

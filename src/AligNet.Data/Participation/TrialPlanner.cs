@@ -12,7 +12,7 @@ namespace AligNet.Data.Participation;
 /// another web instance gets the same trials. One planner per session at a time: the session row is locked
 /// (<c>FOR NO KEY UPDATE</c>, which answers being stored meanwhile do not wait for), and whoever comes second finds
 /// the trials already there. The pair coverage is read and updated in the same transaction, one batch of a study
-/// at a time (ADR-115a).
+/// at a time (ADR-018).
 /// </summary>
 public sealed class TrialPlanner(StudyDesignCache designs)
 {

@@ -4,7 +4,7 @@ namespace AligNet.Domain.Designs;
 
 /// <summary>
 /// Plans the next trials of a session, from the first one not yet planned up to a given index: what a session start
-/// used to do for the whole session, now done a batch at a time when the browser asks for trials (ADR-115a). Every
+/// used to do for the whole session, now done a batch at a time when the browser asks for trials (ADR-018). Every
 /// guarantee of a whole plan holds across batches because everything a batch depends on is either derived from the
 /// session's seed or read from the trials already stored:
 /// <list type="bullet">

@@ -26,7 +26,7 @@ public class ParticipantSession
 
     /// <summary>
     /// The session's length, fixed when it starts: trials are planned a batch at a time as the browser asks for
-    /// them (ADR-115a), so the stored trials are only those planned so far.
+    /// them (ADR-018), so the stored trials are only those planned so far.
     /// </summary>
     public int TotalTrials { get; set; }
 

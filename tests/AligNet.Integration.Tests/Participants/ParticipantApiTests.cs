@@ -211,7 +211,7 @@ public class ParticipantApiTests(WebAppFixture fixture) : IClassFixture<WebAppFi
             var participant = new ParticipantClient(http);
             var view = await participant.StartAsync(study.Id);
             await participant.ConsentAsync();
-            await participant.AllTrialsAsync(); // trials are planned as they are fetched (ADR-115a)
+            await participant.AllTrialsAsync(); // trials are planned as they are fetched (ADR-018)
             await using var db = App.Database.CreateContext();
             lists.Add((await db.Sessions.AsNoTracking().SingleAsync(s => s.Id == view.SessionId, Ct)).FixedListNumber);
             var conditions = await db.Trials.Where(t => t.SessionId == view.SessionId).OrderBy(t => t.Index).Select(t => t.Condition).ToListAsync(Ct);

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AligNet.Integration.Tests.Participants.Planning;
 
 /// <summary>
-/// Trials planned a batch at a time against the real PostgreSQL (ADR-115a): a start writes the session only, a
+/// Trials planned a batch at a time against the real PostgreSQL (ADR-018): a start writes the session only, a
 /// batch once planned is served again, each design keeps its guarantees across batches, and two web instances
 /// share one pair coverage.
 /// </summary>
