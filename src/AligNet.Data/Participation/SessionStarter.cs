@@ -118,9 +118,6 @@ public sealed class SessionStarter(IDbContextFactory<AligNetDbContext> contexts,
         var now = clock.GetUtcNow();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Any failure below rolls the whole transaction back, so SaveChanges needs no savepoint of its own (one
-        // round trip less per start).
-        db.Database.AutoSavepointsEnabled = false;
         int? listNumber = null;
         var total = study.TotalTrials;
         if (study.Design == DesignKind.FixedLists)

@@ -15,9 +15,9 @@ namespace AligNet.Data.Participation;
 /// at a time (ADR-018).
 /// </summary>
 /// <remarks>
-/// Round trips, not CPU, bound the path to a participant's first trial, so a batch that plans costs four: lock the
-/// session and read its trials; lock the study's coverage and read its counts; insert the trials and update the
-/// counts; commit. The planned rows are returned, not read back, and the coverage lock is held for the last three.
+/// Starts of one study queue on the coverage lock (ADR-018), so every round trip it is held for counts: a batch that
+/// plans costs four: lock the session and read its trials; lock the study's coverage and read its counts; insert the
+/// trials and update the counts; commit. The planned rows are returned, not read back; the lock is held for three.
 /// </remarks>
 public sealed class TrialPlanner(StudyDesignCache designs)
 {
