@@ -25,10 +25,14 @@ internal static class PairCoverageStore
         var coverage = new PairCoverage();
         if (pairs.Count == 0) return coverage;
         var (lows, highs) = Ordered(pairs, distinct: true); // a pair listed twice would be counted twice
+        // One index lookup per pair (OFFSET 0 keeps the lateral subquery from being flattened): as a plain join the
+        // planner hashed the study's whole coverage, a scan that grows with every pair ever shown (47 k rows: 10 ms
+        // against 1.8 ms for 430 pairs), and it runs while the study's coverage lock is held.
         var read = new NpgsqlBatchCommand("""
-            SELECT c."Low", c."High", c."Count" FROM alignet.pair_coverage c
-            JOIN unnest(@lows, @highs) AS p(low, high) ON c."Low" = p.low AND c."High" = p.high
-            WHERE c."StudyId" = @study
+            SELECT p.low, p.high, c."Count" FROM unnest(@lows, @highs) AS p(low, high)
+            CROSS JOIN LATERAL (
+                SELECT c."Count" FROM alignet.pair_coverage c
+                WHERE c."StudyId" = @study AND c."Low" = p.low AND c."High" = p.high OFFSET 0) c
             """);
         read.Parameters.Add(new NpgsqlParameter<Guid>("study", studyId));
         read.Parameters.Add(new NpgsqlParameter<Guid[]>("lows", lows));
