@@ -49,20 +49,13 @@ public sealed class SessionReader(IDbContextFactory<AligNetDbContext> contexts, 
             throw new ParticipationException(ParticipationError.Conflict, "This session has ended; there are no more trials.");
         }
         // Served as stored when planned; otherwise the next batch is planned first (and stored for every later ask).
-        var expected = Math.Max(0, Math.Min(count, session.TotalTrials - from));
-        var trials = await ReadAsync(db, sessionId, from, count, ct);
-        if (trials.Count < expected)
-        {
-            await planner.PlanUpToAsync(db, session, session.Study!, from + count, ct);
-            trials = await ReadAsync(db, sessionId, from, count, ct);
-        }
-        return new TrialPage(trials, session.TotalTrials);
+        // The planner returns the session's trials (stored and just planned), so none is read back.
+        var end = (int)Math.Min((long)from + count, session.TotalTrials);
+        if (from >= end) return new TrialPage([], session.TotalTrials); // past the end: nothing to plan or serve
+        var trials = await planner.TrialsUpToAsync(db, session, session.Study!, end, ct);
+        return new TrialPage([.. trials.Where(t => t.Planned.Index >= from && t.Planned.Index < end).Select(Row)], session.TotalTrials);
     }
 
-    private static Task<List<TrialRow>> ReadAsync(AligNetDbContext db, Guid sessionId, int from, int count, CancellationToken ct) =>
-        db.Trials.AsNoTracking()
-            .Where(t => t.SessionId == sessionId && t.Index >= from && t.Index < from + count)
-            .OrderBy(t => t.Index)
-            .Select(t => new TrialRow(t.Id, t.Index, t.Block, t.Kind, t.Stimulus0Id, t.Stimulus1Id, t.Stimulus2Id, t.ExpectedPosition))
-            .ToListAsync(ct);
+    private static TrialRow Row(StoredTrial t) =>
+        new(t.Id, t.Planned.Index, t.Planned.Block, t.Planned.Kind, t.Planned.Stimulus0, t.Planned.Stimulus1, t.Planned.Stimulus2, t.Planned.ExpectedPosition);
 }

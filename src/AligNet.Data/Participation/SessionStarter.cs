@@ -159,12 +159,15 @@ public sealed class SessionStarter(IDbContextFactory<AligNetDbContext> contexts,
     private static async Task<Participant> ParticipantOfAsync(AligNetDbContext db, RecruitmentSource source, string externalId, DateTimeOffset now, CancellationToken ct)
     {
         var sourceName = source.ToString();
-        await db.Database.ExecuteSqlAsync($"""
+        // RETURNING gives the new row without a second round trip; only a returning identity reads the existing one.
+        var created = await db.Participants.FromSql($"""
             INSERT INTO alignet.participants ("Id", "Source", "ExternalId", "CreatedAt")
             VALUES ({Guid.NewGuid()}, {sourceName}, {externalId}, {now})
             ON CONFLICT ("Source", "ExternalId") DO NOTHING
-            """, ct);
-        return await db.Participants.AsNoTracking().SingleAsync(p => p.Source == source && p.ExternalId == externalId, ct);
+            RETURNING *
+            """).AsNoTracking().ToListAsync(ct);
+        return created.Count == 1 ? created[0]
+            : await db.Participants.AsNoTracking().SingleAsync(p => p.Source == source && p.ExternalId == externalId, ct);
     }
 
     private static async Task<int> NextFixedListAsync(AligNetDbContext db, Guid studyId, CancellationToken ct)

@@ -14,24 +14,27 @@ namespace AligNet.Data.Participation;
 /// the trials already there. The pair coverage is read and updated in the same transaction, one batch of a study
 /// at a time (ADR-018).
 /// </summary>
+/// <remarks>
+/// Starts of one study queue on the coverage lock (ADR-018), so every round trip it is held for counts: a batch that
+/// plans costs four: lock the session and read its trials; lock the study's coverage and read its counts; insert the
+/// trials and update the counts; commit. The planned rows are returned, not read back; the lock is held for three.
+/// </remarks>
 public sealed class TrialPlanner(StudyDesignCache designs)
 {
-    /// <summary>First key of the two-key advisory lock on a study's pair coverage (kept apart from other advisory locks).</summary>
-    private const int CoverageLockClass = 0x15A;
-
-    /// <summary>Plans and stores trials until the session has <paramref name="upTo"/> (or all of them).</summary>
-    public async Task PlanUpToAsync(AligNetDbContext db, ParticipantSession session, Study study, int upTo, CancellationToken ct)
+    /// <summary>
+    /// The session's trials, planning and storing the next ones first until it has <paramref name="upTo"/> (or all
+    /// of them): every stored trial in index order, at least up to <paramref name="upTo"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredTrial>> TrialsUpToAsync(AligNetDbContext db, ParticipantSession session, Study study, int upTo, CancellationToken ct)
     {
         upTo = Math.Min(upTo, session.TotalTrials);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM alignet.sessions WHERE \"Id\" = {session.Id} FOR NO KEY UPDATE", ct);
-        var stored = await db.Trials.AsNoTracking().Where(t => t.SessionId == session.Id).OrderBy(t => t.Index)
-            .Select(t => new PlannedTrial(t.Index, t.Block, t.Kind, t.Stimulus0Id, t.Stimulus1Id, t.Stimulus2Id, t.ExpectedPosition, t.RepeatOfIndex, t.Condition))
-            .ToListAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var stored = await StoredTrials.LockAndReadAsync(connection, session.Id, ct);
         if (stored.Count >= upTo)
         {
             await transaction.CommitAsync(ct);
-            return;
+            return stored;
         }
 
         var pool = await designs.PoolAsync(study.StimulusSetId);
@@ -39,34 +42,24 @@ public sealed class TrialPlanner(StudyDesignCache designs)
             ? await db.FixedTrials.AsNoTracking().Where(f => f.StudyId == study.Id && f.ListNumber == list).OrderBy(f => f.Order).ToListAsync(ct)
             : null;
         var request = new SessionPlanRequest(study, pool, new PairCoverage(), fixedList, session.PlanSeed);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         IReadOnlyList<PlannedTrial> planned;
         try
         {
-            var batch = SessionBatch.Prepare(request, SessionPlanner.DesignFor(study.Design), stored, upTo);
-            if (batch.PairsToRead.Count > 0)
-            {
-                // Batches of one study that read pair counts take turns until they commit: a batch that read the
-                // counts while another was choosing would pick the same rare pairs (with 24 sessions planned at
-                // once over two instances, pair counts spread 7–14 instead of 8–10). Held for a few statements.
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({CoverageLockClass}, hashtext({study.Id.ToString()}))", ct);
-            }
-            planned = batch.Plan(await PairCoverageStore.ReadAsync(connection, study.Id, batch.PairsToRead, ct));
+            var batch = SessionBatch.Prepare(request, SessionPlanner.DesignFor(study.Design), [.. stored.Select(s => s.Planned)], upTo);
+            planned = batch.Plan(await PairCoverageStore.LockAndReadAsync(connection, study.Id, batch.PairsToRead, ct));
         }
         catch (DesignException e)
         {
             throw new ParticipationException(ParticipationError.Conflict, $"This study cannot plan more trials: {e.Message} Please tell the researcher.");
         }
 
-        db.Trials.AddRange(planned.Select(p => new Trial
+        var added = planned.Select(p => new StoredTrial(Guid.NewGuid(), p)).ToList();
+        await using (var write = new NpgsqlBatch(connection) { BatchCommands = { StoredTrials.Insert(session.Id, added) } })
         {
-            Id = Guid.NewGuid(), SessionId = session.Id, Index = p.Index, Block = p.Block, Kind = p.Kind,
-            Stimulus0Id = p.Stimulus0, Stimulus1Id = p.Stimulus1, Stimulus2Id = p.Stimulus2,
-            ExpectedPosition = p.ExpectedPosition, RepeatOfIndex = p.RepeatOfIndex, Condition = p.Condition,
-        }));
-        await db.SaveChangesAsync(ct);
-        await PairCoverageStore.RecordAsync(connection, study.Id, planned, ct);
+            if (PairCoverageStore.Record(study.Id, planned) is { } record) write.BatchCommands.Add(record);
+            await write.ExecuteNonQueryAsync(ct);
+        }
         await transaction.CommitAsync(ct);
-        db.ChangeTracker.Clear();
+        return [.. stored, .. added];
     }
 }
