@@ -35,6 +35,7 @@ public class AligNetDbContext(DbContextOptions<AligNetDbContext> options)
     public DbSet<Trial> Trials => Set<Trial>();
     public DbSet<Response> Responses => Set<Response>();
     public DbSet<AligNet.Domain.Designs.StudyPairCount> PairCoverage => Set<AligNet.Domain.Designs.StudyPairCount>();
+    public DbSet<AligNet.Domain.Designs.AdaptiveQueueItem> AdaptiveQueue => Set<AligNet.Domain.Designs.AdaptiveQueueItem>();
     public DbSet<RejectedResponse> RejectedResponses => Set<RejectedResponse>();
     public DbSet<StimulusEmbedding> Embeddings => Set<StimulusEmbedding>();
     public DbSet<TripletDataset> TripletDatasets => Set<TripletDataset>();

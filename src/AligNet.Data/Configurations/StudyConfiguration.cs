@@ -16,11 +16,14 @@ internal sealed class StudyConfiguration : IEntityTypeConfiguration<Study>
             t.HasCheckConstraint("ck_studies_blocks", "\"Blocks\" >= 1");
             t.HasCheckConstraint("ck_studies_timing", "\"FixationMs\" >= 0 AND \"InterTrialIntervalMs\" >= 0 AND \"ChoiceFeedbackMs\" >= 0 AND \"ResponseTimeLimitMs\" >= 0 AND \"MinimumValidRtMs\" >= 0 AND \"BreakMaxSeconds\" >= 0");
             t.HasCheckConstraint("ck_studies_inputs", "\"Inputs\" <> 'None'");
+            t.HasCheckConstraint("ck_studies_random_arm_share", "\"RandomArmShare\" > 0 AND \"RandomArmShare\" <= 1");
         });
         study.Property(s => s.Name).HasMaxLength(200);
         study.Property(s => s.Description).HasMaxLength(4000);
         study.Property(s => s.CreatedBy).HasMaxLength(256);
         study.Property(s => s.Inputs).HasMaxLength(64);
+        study.Property(s => s.AdaptiveScore).HasMaxLength(32);
+        study.Property(s => s.RandomArmShare).HasDefaultValue(StudyLimits.DefaultRandomArmShare);
         foreach (var text in new[] { nameof(Study.ConsentMarkdown), nameof(Study.InstructionsMarkdown), nameof(Study.DebriefMarkdown) })
         {
             study.Property(text).HasMaxLength(StudyLimits.MaxTextLength);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace AligNet.Data.Participation;
@@ -12,7 +13,9 @@ public static class ParticipationServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StudyDesignCache>();
         services.AddSingleton<SessionStarter>();
-        services.AddSingleton<TrialPlanner>();
+        services.TryAddSingleton<IAdaptiveQueueMonitor, IgnoreLowQueues>();
+        services.AddSingleton(sp => new TrialPlanner(sp.GetRequiredService<StudyDesignCache>(), sp.GetRequiredService<IAdaptiveQueueMonitor>(),
+            sp.GetRequiredService<IConfiguration>().GetValue(TrialPlanner.LowWaterSetting, TrialPlanner.DefaultLowWater)));
         services.AddSingleton<SessionReader>();
         services.AddSingleton<SessionCompleter>();
         services.AddSingleton(sp => new ResponseWriteQueue(sp.GetRequiredService<NpgsqlDataSource>(),

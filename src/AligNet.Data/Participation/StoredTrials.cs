@@ -27,7 +27,8 @@ internal static class StoredTrials
             {
                 WithSession("SELECT 1 FROM alignet.sessions WHERE \"Id\" = @session FOR NO KEY UPDATE", sessionId),
                 WithSession("""
-                    SELECT "Id", "Index", "Block", "Kind", "Stimulus0Id", "Stimulus1Id", "Stimulus2Id", "ExpectedPosition", "RepeatOfIndex", "Condition"
+                    SELECT "Id", "Index", "Block", "Kind", "Stimulus0Id", "Stimulus1Id", "Stimulus2Id", "ExpectedPosition", "RepeatOfIndex", "Condition",
+                        "Arm", "TeacherVersionId"
                     FROM alignet.trials WHERE "SessionId" = @session ORDER BY "Index"
                     """, sessionId),
             },
@@ -41,7 +42,8 @@ internal static class StoredTrials
                 reader.GetInt32(1), reader.GetInt32(2), Enum.Parse<TrialKind>(reader.GetString(3)),
                 reader.GetGuid(4), reader.GetGuid(5), reader.GetGuid(6),
                 reader.IsDBNull(7) ? null : reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetInt32(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9))));
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.IsDBNull(10) ? null : Enum.Parse<TrialArm>(reader.GetString(10)), reader.IsDBNull(11) ? null : reader.GetGuid(11))));
         }
         return trials;
     }
@@ -51,10 +53,10 @@ internal static class StoredTrials
     {
         var command = WithSession("""
             INSERT INTO alignet.trials ("Id", "SessionId", "Index", "Block", "Kind", "Stimulus0Id", "Stimulus1Id", "Stimulus2Id",
-                "ExpectedPosition", "RepeatOfIndex", "Condition")
-            SELECT t.id, @session, t.idx, t.block, t.kind, t.s0, t.s1, t.s2, t.expected, t.repeat_of, t.condition
-            FROM unnest(@ids, @indices, @blocks, @kinds, @s0, @s1, @s2, @expected, @repeat_of, @conditions)
-                AS t(id, idx, block, kind, s0, s1, s2, expected, repeat_of, condition)
+                "ExpectedPosition", "RepeatOfIndex", "Condition", "Arm", "TeacherVersionId")
+            SELECT t.id, @session, t.idx, t.block, t.kind, t.s0, t.s1, t.s2, t.expected, t.repeat_of, t.condition, t.arm, t.teacher
+            FROM unnest(@ids, @indices, @blocks, @kinds, @s0, @s1, @s2, @expected, @repeat_of, @conditions, @arms, @teachers)
+                AS t(id, idx, block, kind, s0, s1, s2, expected, repeat_of, condition, arm, teacher)
             """, sessionId);
         var p = command.Parameters;
         p.Add(new NpgsqlParameter<Guid[]>("ids", [.. trials.Select(t => t.Id)]));
@@ -67,6 +69,8 @@ internal static class StoredTrials
         p.Add(new NpgsqlParameter<int?[]>("expected", [.. trials.Select(t => t.Planned.ExpectedPosition)]));
         p.Add(new NpgsqlParameter<int?[]>("repeat_of", [.. trials.Select(t => t.Planned.RepeatOfIndex)]));
         p.Add(new NpgsqlParameter<string?[]>("conditions", [.. trials.Select(t => t.Planned.Condition)]));
+        p.Add(new NpgsqlParameter<string?[]>("arms", [.. trials.Select(t => t.Planned.Arm?.ToString())]));
+        p.Add(new NpgsqlParameter<Guid?[]>("teachers", [.. trials.Select(t => t.Planned.TeacherVersionId)]));
         return command;
     }
 

@@ -18,9 +18,15 @@ namespace AligNet.Data.Participation;
 /// Starts of one study queue on the coverage lock (ADR-018), so every round trip it is held for counts: a batch that
 /// plans costs four: lock the session and read its trials; lock the study's coverage and read its counts; insert the
 /// trials and update the counts; commit. The planned rows are returned, not read back; the lock is held for three.
+/// A batch of an adaptive study with adaptive slots adds one round trip before the lock: the queue pop (ADR-115a),
+/// which never waits.
 /// </remarks>
-public sealed class TrialPlanner(StudyDesignCache designs)
+public sealed class TrialPlanner(StudyDesignCache designs, IAdaptiveQueueMonitor queueMonitor, int lowWater = TrialPlanner.DefaultLowWater)
 {
+    /// <summary>Below this many queued triplets an adaptive study asks for a refill (<c>Participants:Adaptive:LowWater</c>).</summary>
+    public const string LowWaterSetting = "Participants:Adaptive:LowWater";
+    public const int DefaultLowWater = 200;
+
     /// <summary>
     /// The session's trials, planning and storing the next ones first until it has <paramref name="upTo"/> (or all
     /// of them): every stored trial in index order, at least up to <paramref name="upTo"/>.
@@ -43,10 +49,16 @@ public sealed class TrialPlanner(StudyDesignCache designs)
             : null;
         var request = new SessionPlanRequest(study, pool, new PairCoverage(), fixedList, session.PlanSeed);
         IReadOnlyList<PlannedTrial> planned;
+        var queueLow = false;
         try
         {
             var batch = SessionBatch.Prepare(request, SessionPlanner.DesignFor(study.Design), [.. stored.Select(s => s.Planned)], upTo);
-            planned = batch.Plan(await PairCoverageStore.LockAndReadAsync(connection, study.Id, batch.PairsToRead, ct));
+            // The pop comes before the coverage lock: its rows are locked (skipped by everyone else) until commit.
+            var popped = batch.AdaptiveSlots > 0
+                ? await AdaptiveQueueStore.PopAsync(connection, study.Id, batch.AdaptiveSlots, stored.Select(s => s.Planned), lowWater, ct)
+                : null;
+            queueLow = popped?.Low ?? false;
+            planned = batch.Plan(await PairCoverageStore.LockAndReadAsync(connection, study.Id, batch.PairsToRead, ct), popped?.Triplets);
         }
         catch (DesignException e)
         {
@@ -60,6 +72,7 @@ public sealed class TrialPlanner(StudyDesignCache designs)
             await write.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);
+        if (queueLow) queueMonitor.QueueLow(study.Id);
         return [.. stored, .. added];
     }
 }

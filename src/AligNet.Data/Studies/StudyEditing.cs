@@ -95,6 +95,9 @@ public sealed class StudyEditing(AligNetDbContext db)
         to.CatchTrialShare = from.CatchTrialShare;
         to.RepeatProbes = from.RepeatProbes;
         to.Blocks = from.Blocks;
+        to.AdaptiveSampling = from.AdaptiveSampling;
+        to.RandomArmShare = from.RandomArmShare;
+        to.AdaptiveScore = from.AdaptiveScore;
         to.BreakMaxSeconds = from.BreakMaxSeconds;
         to.FixationMs = from.FixationMs;
         to.InterTrialIntervalMs = from.InterTrialIntervalMs;

@@ -19,7 +19,7 @@ public static class StudyFingerprint
             s.CatchTrialShare, s.RepeatProbes, s.Blocks, s.BreakMaxSeconds, s.FixationMs, s.InterTrialIntervalMs,
             s.ChoiceFeedbackMs, s.ResponseTimeLimitMs, s.MinimumValidRtMs, s.Inputs, s.RequireFullscreen,
             s.ConsentMarkdown, s.InstructionsMarkdown, s.DebriefMarkdown, s.CompletionCode, s.ScreenedOutCode, s.FailedChecksCode,
-            s.Qc,
+            s.Qc, s.AdaptiveSampling, s.RandomArmShare, s.AdaptiveScore,
         };
         return Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(fields)));
     }

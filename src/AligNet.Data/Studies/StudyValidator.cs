@@ -30,6 +30,7 @@ public sealed class StudyValidator : AbstractValidator<Study>
         RuleFor(s => s.Design).IsInEnum().WithMessage("Choose a design.");
 
         DesignRules();
+        AdaptiveRules();
         TimingRules();
         RuleFor(s => s.Inputs).Must(i => (i & InputModes.All) != InputModes.None && (i & ~InputModes.All) == 0)
             .WithMessage("Allow at least one input: keys 1/2/3, arrow keys, mouse or touch.");
@@ -62,6 +63,17 @@ public sealed class StudyValidator : AbstractValidator<Study>
             .WithName(nameof(Study.CatchTrialShare))
             .OverridePropertyName(nameof(Study.CatchTrialShare))
             .WithMessage(s => $"Catch trials ({CatchTrials(s)}) and repeat probes ({s.RepeatProbes}) leave no ordinary trials: lower them or add trials.");
+    }
+
+    private void AdaptiveRules()
+    {
+        RuleFor(s => s.AdaptiveSampling).Must((s, on) => !on || s.Design == DesignKind.BalancedRandom)
+            .WithMessage("Adaptive sampling works with the balanced random design only: choose that design, or turn adaptive sampling off.");
+        RuleFor(s => s.RandomArmShare).Must(share => share is >= StudyLimits.MinRandomArmShare and <= 1)
+            .When(s => s.AdaptiveSampling)
+            .WithMessage($"Set the random-arm share between {StudyLimits.MinRandomArmShare * 100:0}% and 100% (default {StudyLimits.DefaultRandomArmShare * 100:0}%): " +
+                "a random arm keeps an unbiased sample to analyse; 100% means no adaptive trials at all.");
+        RuleFor(s => s.AdaptiveScore).IsInEnum().WithMessage("Choose entropy or expected information gain as the adaptive score.");
     }
 
     private void TimingRules()

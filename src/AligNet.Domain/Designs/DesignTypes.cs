@@ -8,12 +8,14 @@ public sealed record DesignStimulus(Guid Id, IReadOnlyList<string> CategoryPath)
 
 /// <summary>
 /// One planned trial of a session, in screen order (Stimulus0 left, 1 middle, 2 right) with positions already
-/// randomised. <see cref="ExpectedPosition"/> is set for catch and practice trials.
+/// randomised. <see cref="ExpectedPosition"/> is set for catch and practice trials. <see cref="Arm"/> and
+/// <see cref="TeacherVersionId"/> say which arm of an adaptive study chose a main trial (null elsewhere).
 /// </summary>
 public sealed record PlannedTrial(
     int Index, int Block, TrialKind Kind,
     Guid Stimulus0, Guid Stimulus1, Guid Stimulus2,
-    int? ExpectedPosition, int? RepeatOfIndex, string? Condition);
+    int? ExpectedPosition, int? RepeatOfIndex, string? Condition,
+    TrialArm? Arm = null, Guid? TeacherVersionId = null);
 
 /// <summary>
 /// How often each unordered pair of stimuli has been shown in a study so far, across everyone. Balanced designs

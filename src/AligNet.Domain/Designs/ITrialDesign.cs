@@ -55,4 +55,9 @@ public sealed record PlannedTriplet(
     Guid A, Guid B, Guid C,
     TrialKind Kind = TrialKind.Main,
     Guid? OddOneOut = null,
-    string? Condition = null);
+    string? Condition = null,
+    TrialArm? Arm = null,
+    Guid? TeacherVersionId = null);
+
+/// <summary>A triplet popped from an adaptive study's queue (ADR-115a), with the teacher version that scored it.</summary>
+public sealed record QueuedTriplet(Guid A, Guid B, Guid C, double Score, Guid TeacherVersionId);

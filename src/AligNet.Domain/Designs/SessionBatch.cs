@@ -26,6 +26,9 @@ public sealed class SessionBatch
     private readonly DesignContext _context;
     private readonly int _practice, _body, _upTo;
 
+    /// <summary>Adaptive studies: the arm the seeded coin gave each main slot of this batch, in order; null otherwise.</summary>
+    private readonly IReadOnlyList<TrialArm>? _arms;
+
     private SessionBatch(SessionPlanRequest request, ITrialDesign design, IReadOnlyList<PlannedTrial> stored, int upTo)
     {
         (_request, _design, _stored) = (request, design, stored);
@@ -46,9 +49,16 @@ public sealed class SessionBatch
         var used = new UsedTriplets();
         foreach (var t in stored) used.TryAdd(t.Stimulus0, t.Stimulus1, t.Stimulus2);
         var random = new Random(unchecked(request.Seed * -1640531535 + stored.Count));
-        _context = new DesignContext(study, pool, request.Coverage, request.FixedList, MainSlots(), used, random);
+        var mainSlots = MainSlots();
+        _context = new DesignContext(study, pool, request.Coverage, request.FixedList, mainSlots.Count, used, random);
         if (design is BalancedRandomDesign balanced && _context.MainTrials > 0)
+        {
+            // Candidates for every main slot, adaptive ones included: a slot the queue cannot fill falls back to
+            // them, and the draws stay the same whatever the queue held.
             _context = _context with { Candidates = balanced.DrawCandidates(_context) };
+            if (study.AdaptiveSampling)
+                _arms = [.. mainSlots.Select(slot => ArmCoin.Draw(request.Seed, slot, study.RandomArmShare))];
+        }
     }
 
     /// <summary>Prepares the trials from <c>stored.Count</c> up to (not including) <paramref name="upTo"/>.</summary>
@@ -63,6 +73,12 @@ public sealed class SessionBatch
     /// <summary>The session's length: practice plus the layout's slots (or the fixed list's rows).</summary>
     public int TotalTrials => _practice + _body;
 
+    /// <summary>Main slots of this batch the coin sent to the adaptive arm: pop this many triplets from the queue before <see cref="Plan"/>.</summary>
+    public int AdaptiveSlots => _arms?.Count(a => a == TrialArm.Adaptive) ?? 0;
+
+    /// <summary>Whether the study samples adaptively (its main trials record their arm).</summary>
+    public bool IsAdaptive => _arms is not null;
+
     /// <summary>Pairs whose coverage counts the design will read: fetch them before <see cref="Plan"/>.</summary>
     public IReadOnlyCollection<(Guid A, Guid B)> PairsToRead =>
         _context.Candidates is { } candidates
@@ -71,7 +87,9 @@ public sealed class SessionBatch
             : [];
 
     /// <summary>The planned trials, indices <c>stored.Count</c> … upTo − 1 (empty when nothing is left to plan).</summary>
-    public IReadOnlyList<PlannedTrial> Plan(IPairCoverage coverage)
+    /// <param name="popped">Adaptive studies: triplets popped from the queue for the adaptive slots, best first;
+    /// slots left without one (an empty queue) fall back to balanced random and say so.</param>
+    public IReadOnlyList<PlannedTrial> Plan(IPairCoverage coverage, IReadOnlyList<QueuedTriplet>? popped = null)
     {
         var from = _stored.Count;
         if (from >= _upTo) return [];
@@ -80,7 +98,8 @@ public sealed class SessionBatch
         var catchTriplets = new CatchTriplets(context.Pool);
 
         // Main triplets first (as the whole-session planner did), so catch and practice triplets avoid them.
-        IReadOnlyList<PlannedTriplet> main = _layout is not null && context.MainTrials == 0 ? [] : _design.PlanMain(context);
+        IReadOnlyList<PlannedTriplet> main = _layout is not null && context.MainTrials == 0 ? []
+            : _arms is not null ? PlanMainByArm(context, popped ?? []) : _design.PlanMain(context);
         if (_layout is not null && main.Count != context.MainTrials)
             throw new InvalidOperationException($"Design {_design.Kind} planned {main.Count} main trials instead of {context.MainTrials}.");
 
@@ -121,13 +140,43 @@ public sealed class SessionBatch
         return planned;
     }
 
-    private int MainSlots()
+    /// <summary>The slots (trial index − practice) of this batch's main trials, in order.</summary>
+    private List<int> MainSlots()
     {
-        if (_layout is null) return 0;
-        var count = 0;
+        var slots = new List<int>();
+        if (_layout is null) return slots;
         for (var index = Math.Max(_stored.Count, _practice); index < _upTo; index++)
-            if (_layout.Kinds[index - _practice] == TrialKind.Main) count++;
-        return count;
+            if (_layout.Kinds[index - _practice] == TrialKind.Main) slots.Add(index - _practice);
+        return slots;
+    }
+
+    // Adaptive slots take the popped triplets in order (skipping any the person already has); every other slot, and
+    // an adaptive one the queue could not fill, is chosen by the balanced design from its own candidates. Popped
+    // triplets are recorded in the coverage first, so the balanced choices see them.
+    private IReadOnlyList<PlannedTriplet> PlanMainByArm(DesignContext context, IReadOnlyList<QueuedTriplet> popped)
+    {
+        var arms = _arms!;
+        var chosen = new PlannedTriplet?[arms.Count];
+        var queue = new Queue<QueuedTriplet>(popped);
+        for (var i = 0; i < arms.Count; i++)
+        {
+            if (arms[i] != TrialArm.Adaptive) continue;
+            while (chosen[i] is null && queue.TryDequeue(out var q))
+            {
+                if (!context.Used.TryAdd(q.A, q.B, q.C)) continue;
+                context.Coverage.Record(q.A, q.B, q.C);
+                chosen[i] = new PlannedTriplet(q.A, q.B, q.C, Arm: TrialArm.Adaptive, TeacherVersionId: q.TeacherVersionId);
+            }
+        }
+        var rest = Enumerable.Range(0, arms.Count).Where(i => chosen[i] is null).ToList();
+        IReadOnlyList<PlannedTriplet> balanced = rest.Count == 0 ? [] : _design.PlanMain(context with
+        {
+            MainTrials = rest.Count,
+            Candidates = [.. rest.Select(i => context.Candidates![i])],
+        });
+        for (var j = 0; j < rest.Count; j++)
+            chosen[rest[j]] = balanced[j] with { Arm = arms[rest[j]] == TrialArm.Adaptive ? TrialArm.Fallback : TrialArm.Random };
+        return chosen!;
     }
 
     private static PlannedTriplet DrawPractice(IReadOnlyList<DesignStimulus> pool, CatchTriplets catchTriplets, UsedTriplets used, Random random)
@@ -155,6 +204,7 @@ public sealed class SessionBatch
         Guid[] members = [triplet.A, triplet.B, triplet.C];
         var screen = order.Select(i => members[i]).ToArray();
         int? expected = triplet.OddOneOut is { } odd ? Array.IndexOf(screen, odd) : null;
-        return new PlannedTrial(index, block, triplet.Kind, screen[0], screen[1], screen[2], expected, repeatOf, triplet.Condition);
+        return new PlannedTrial(index, block, triplet.Kind, screen[0], screen[1], screen[2], expected, repeatOf, triplet.Condition,
+            triplet.Arm, triplet.TeacherVersionId);
     }
 }

@@ -30,6 +30,19 @@ public class Study
     public int RepeatProbes { get; set; }
     public int Blocks { get; set; } = 3;
 
+    /// <summary>
+    /// Balanced random only: main trials are split per trial between a random arm (<see cref="RandomArmShare"/>,
+    /// today's balanced random) and an adaptive arm popped from the study's queue of triplets the newest teacher is
+    /// most uncertain about (ADR-115a). Part of the frozen design.
+    /// </summary>
+    public bool AdaptiveSampling { get; set; }
+
+    /// <summary>Share of main trials that stay balanced random when <see cref="AdaptiveSampling"/> is on (0.05–1).</summary>
+    public double RandomArmShare { get; set; } = StudyLimits.DefaultRandomArmShare;
+
+    /// <summary>How the refill run scores candidate triplets for the adaptive arm.</summary>
+    public AdaptiveScore AdaptiveScore { get; set; } = AdaptiveScore.Entropy;
+
     // Timing, in milliseconds.
     /// <summary>Longest optional break between blocks; 0 means no breaks are offered.</summary>
     public int BreakMaxSeconds { get; set; } = 120;
