@@ -17,6 +17,7 @@ public static class RunDispatcher
         RunKind.AligNetData => jobs.Enqueue<IAligNetDataJob>(j => j.RunAsync(runId)),
         RunKind.Student => jobs.Enqueue<IStudentTrainingJob>(j => j.RunAsync(runId)),
         RunKind.Evaluation => jobs.Enqueue<IModelEvaluationJob>(j => j.RunAsync(runId)),
+        RunKind.AdaptiveRefill => jobs.Enqueue<IAdaptiveRefillJob>(j => j.RunAsync(runId)),
         _ => throw new RunRefusedException($"Runs of kind {kind} cannot be started yet: no worker job implements them."),
     };
 
@@ -27,6 +28,7 @@ public static class RunDispatcher
         RunKind.AligNetData => typeof(IAligNetDataJob),
         RunKind.Student => typeof(IStudentTrainingJob),
         RunKind.Evaluation => typeof(IModelEvaluationJob),
+        RunKind.AdaptiveRefill => typeof(IAdaptiveRefillJob),
         _ => null,
     };
 

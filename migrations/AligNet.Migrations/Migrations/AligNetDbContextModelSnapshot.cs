@@ -159,6 +159,52 @@ namespace AligNet.Migrations.Migrations
                     b.ToTable("audit_log", "alignet");
                 });
 
+            modelBuilder.Entity("AligNet.Domain.Designs.AdaptiveQueueItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid>("StimulusA")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StimulusB")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StimulusC")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StudyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TeacherVersionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeacherVersionId");
+
+                    b.HasIndex("StudyId", "Score")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_adaptive_queue_pop");
+
+                    b.HasIndex("StudyId", "StimulusA", "StimulusB", "StimulusC")
+                        .IsUnique();
+
+                    b.ToTable("adaptive_queue", "alignet", t =>
+                        {
+                            t.HasCheckConstraint("ck_adaptive_queue_distinct", "\"StimulusA\" <> \"StimulusB\" AND \"StimulusA\" <> \"StimulusC\" AND \"StimulusB\" <> \"StimulusC\"");
+                        });
+                });
+
             modelBuilder.Entity("AligNet.Domain.Designs.StudyPairCount", b =>
                 {
                     b.Property<Guid>("StudyId")
@@ -721,6 +767,10 @@ namespace AligNet.Migrations.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Arm")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<int>("Block")
                         .HasColumnType("integer");
 
@@ -754,6 +804,9 @@ namespace AligNet.Migrations.Migrations
                     b.Property<Guid>("Stimulus2Id")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("TeacherVersionId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Stimulus0Id");
@@ -761,6 +814,8 @@ namespace AligNet.Migrations.Migrations
                     b.HasIndex("Stimulus1Id");
 
                     b.HasIndex("Stimulus2Id");
+
+                    b.HasIndex("TeacherVersionId");
 
                     b.HasIndex("SessionId", "Index")
                         .IsUnique();
@@ -1104,6 +1159,14 @@ namespace AligNet.Migrations.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("AdaptiveSampling")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("AdaptiveScore")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<int>("Blocks")
                         .HasColumnType("integer");
 
@@ -1182,6 +1245,11 @@ namespace AligNet.Migrations.Migrations
 
                     b.Property<int>("PracticeTrials")
                         .HasColumnType("integer");
+
+                    b.Property<double>("RandomArmShare")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("double precision")
+                        .HasDefaultValue(0.14999999999999999);
 
                     b.Property<string>("Recruitment")
                         .IsRequired()
@@ -1267,6 +1335,8 @@ namespace AligNet.Migrations.Migrations
                             t.HasCheckConstraint("ck_studies_inputs", "\"Inputs\" <> 'None'");
 
                             t.HasCheckConstraint("ck_studies_practice", "\"PracticeTrials\" >= 0");
+
+                            t.HasCheckConstraint("ck_studies_random_arm_share", "\"RandomArmShare\" > 0 AND \"RandomArmShare\" <= 1");
 
                             t.HasCheckConstraint("ck_studies_timing", "\"FixationMs\" >= 0 AND \"InterTrialIntervalMs\" >= 0 AND \"ChoiceFeedbackMs\" >= 0 AND \"ResponseTimeLimitMs\" >= 0 AND \"MinimumValidRtMs\" >= 0 AND \"BreakMaxSeconds\" >= 0");
 
@@ -1455,6 +1525,21 @@ namespace AligNet.Migrations.Migrations
                     b.ToTable("AspNetUserTokens", "alignet");
                 });
 
+            modelBuilder.Entity("AligNet.Domain.Designs.AdaptiveQueueItem", b =>
+                {
+                    b.HasOne("AligNet.Domain.Studies.Study", null)
+                        .WithMany()
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AligNet.Domain.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("TeacherVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AligNet.Domain.Designs.StudyPairCount", b =>
                 {
                     b.HasOne("AligNet.Domain.Studies.Study", null)
@@ -1591,6 +1676,11 @@ namespace AligNet.Migrations.Migrations
                         .HasForeignKey("Stimulus2Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("AligNet.Domain.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("TeacherVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Session");
 

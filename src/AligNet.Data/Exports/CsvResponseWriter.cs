@@ -50,6 +50,8 @@ public static class CsvResponseWriter
                 row[22].Format(r.FullscreenExits);
                 row[23].Set(r.ReceivedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
                 row[24].Set(r.OnsetMethod);
+                row[25].Set(r.Arm ?? "");
+                row[26].Set(r.TeacherVersionId?.ToString() ?? "");
             }
             if (++count % ChunkRows == 0) await FlushChunkAsync(writer, chunk, text, ct);
         }

@@ -20,7 +20,8 @@ public static class ParquetResponseWriter
         new DataField<int?>("chosen_position"), new DataField<string>("chosen_stimulus"),
         new DataField<double>("rt_ms"), new DataField<double>("onset_ms"), new DataField<double>("response_ms"),
         new DataField<string>("input"), new DataField<bool>("focus_lost"), new DataField<int>("fullscreen_exits"),
-        new DataField<DateTime>("received_at"), new DataField<string>("onset_method"));
+        new DataField<DateTime>("received_at"), new DataField<string>("onset_method"),
+        new DataField<string>("arm"), new DataField<string>("teacher_version_id"));
 
     public static async Task<long> WriteAsync(IAsyncEnumerable<ResponseExportRow> rows, Stream output, CancellationToken ct = default)
     {
@@ -82,5 +83,7 @@ public static class ParquetResponseWriter
         await Value(22, r => r.FullscreenExits);
         await Value(23, r => r.ReceivedAt.UtcDateTime);
         await Text(24, r => r.OnsetMethod);
+        await Text(25, r => r.Arm);
+        await Text(26, r => r.TeacherVersionId?.ToString());
     }
 }

@@ -27,7 +27,8 @@ public static class ResponseExportQuery
                 t.Stimulus0Id, t.Stimulus1Id, t.Stimulus2Id,
                 t.Stimulus0!.Index, t.Stimulus1!.Index, t.Stimulus2!.Index,
                 r.ChosenPosition, r.ChosenStimulusId, r.RtMs, r.OnsetTimeMs, r.ResponseTimeMs, r.Input.ToString(),
-                r.FocusLost, r.FullscreenExits, r.ReceivedAt, r.OnsetMethod.ToString());
+                r.FocusLost, r.FullscreenExits, r.ReceivedAt, r.OnsetMethod.ToString(),
+                t.Arm == null ? null : t.Arm.ToString(), t.TeacherVersionId);
         return query.AsAsyncEnumerable();
     }
 }

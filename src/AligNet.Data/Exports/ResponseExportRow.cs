@@ -29,4 +29,6 @@ public sealed record ResponseExportRow(
     bool FocusLost,
     int FullscreenExits,
     DateTimeOffset ReceivedAt,
-    string OnsetMethod);
+    string OnsetMethod,
+    string? Arm = null,
+    Guid? TeacherVersionId = null);

@@ -68,6 +68,9 @@ public enum RunKind
     Student,
     Evaluation,
 
+    /// <summary>Scores candidate triplets with a study's newest teacher and replaces its adaptive queue (ADR-115a).</summary>
+    AdaptiveRefill,
+
     /// <summary>A chain of steps, each a run of its own (<see cref="Run.ParentRunId"/>); it does no work itself.</summary>
     Pipeline,
 }

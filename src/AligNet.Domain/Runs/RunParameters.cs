@@ -73,6 +73,26 @@ public sealed record StudentRunParameters(Guid SetId, Guid? DatasetId, string He
     public override Guid? StimulusSetId => SetId;
 }
 
+/// <summary>
+/// Refills an adaptive study's queue (ADR-115a): the set's newest teacher scores <paramref name="Candidates"/> random
+/// triplets of the study's stimuli and the best <paramref name="Keep"/> replace the queue in one transaction.
+/// One queued or running refill per study (<see cref="OutputKey"/>): a second request while one waits is refused,
+/// which debounces the low-queue trigger.
+/// </summary>
+/// <param name="Seed">Seeds the candidate draw; null = derived from the run id, so every refill draws new candidates.</param>
+public sealed record AdaptiveRefillRunParameters(Guid StudyId, Guid SetId, int Candidates = AdaptiveRefillRunParameters.DefaultCandidates,
+    int Keep = AdaptiveRefillRunParameters.DefaultKeep, int? Seed = null) : RunParameters
+{
+    public const int DefaultCandidates = 20_000;
+    public const int DefaultKeep = 2_000;
+
+    public override RunKind Kind => RunKind.AdaptiveRefill;
+    public override Guid? StimulusSetId => SetId;
+    public override string OutputKey => Key(StudyId);
+
+    public static string Key(Guid studyId) => $"adaptive-refill:{studyId}";
+}
+
 /// <summary>The evaluation suite on a model version's held-out test split; the run's id is the evaluation's id.</summary>
 /// <param name="ModelVersionId">Null = the teacher of the same pipeline's teacher step.</param>
 public sealed record EvaluationRunParameters(Guid SetId, Guid? ModelVersionId, int Bootstrap = 1000, long Seed = 0) : RunParameters
