@@ -32,6 +32,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddRunKind<IAligNetDataJob, AligNetDataJob>();
         services.AddRunKind<IStudentTrainingJob, StudentTrainingJob>();
         services.AddRunKind<IModelEvaluationJob, ModelEvaluationJob>();
+        services.AddRunKind<IAdaptiveRefillJob, Sampling.AdaptiveRefillJob>();
         return services;
     }
 

@@ -10,7 +10,7 @@ namespace AligNet.Pipelines.Teachers;
 /// The Teacher run kind: <see cref="TeacherTrainingPipeline"/> with the version id = the run id. Each epoch is
 /// written as progress, and a cancel request stops training at the end of the current epoch.
 /// </summary>
-public sealed class TeacherTrainingJob(RunExecutor executor) : ITeacherTrainingJob, IRunPipeline<TeacherRunParameters>
+public sealed class TeacherTrainingJob(RunExecutor executor, RunLauncher launcher) : ITeacherTrainingJob, IRunPipeline<TeacherRunParameters>
 {
     public Task<string> RunAsync(Guid runId) => executor.ExecuteAsync(runId, this);
 
@@ -23,7 +23,11 @@ public sealed class TeacherTrainingJob(RunExecutor executor) : ITeacherTrainingJ
         };
         var version = await new TeacherTrainingPipeline(run.Db, run.Roots.Artifacts)
             .TrainAsync(request, new EpochProgress(run.Progress, p.MaxEpochs ?? new TeacherOptions().MaxEpochs), run.Cancellation);
-        return new RunResult($"Teacher {version.Id} trained{(version.IsActive ? " and promoted" : "")}.", ModelVersionId: version.Id);
+        // The new teacher feeds every adaptive study of the set (ADR-115a); ids derived from version and study, so a
+        // second attempt of this run asks for no second refill.
+        var refills = await AdaptiveRefills.AfterTeacherAsync(launcher, run.Db, version.Id, $"system:teacher/{version.Id}", CancellationToken.None);
+        return new RunResult($"Teacher {version.Id} trained{(version.IsActive ? " and promoted" : "")}" +
+            (refills.Count > 0 ? $"; {refills.Count} adaptive queue refill(s) launched." : "."), ModelVersionId: version.Id);
     }
 
     /// <summary>A cancelled or failed run keeps no checkpoints; a registered version is never touched.</summary>

@@ -46,6 +46,7 @@ public static class WebHosting
         builder.Services.AddParticipantApiMetrics();
 
         builder.Services.AddRunProgress();
+        builder.Services.AddSingleton<AligNet.Data.Participation.IAdaptiveQueueMonitor, AligNet.Web.Participants.LowQueueRefills>();
         builder.Services.AddAligNetParticipation();
         builder.Services.AddParticipantRateLimits(builder.Configuration);
         builder.Services.AddAligNetForwardedHeaders(builder.Configuration);

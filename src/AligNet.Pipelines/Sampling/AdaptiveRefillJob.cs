@@ -1,0 +1,25 @@
+using AligNet.Domain.Runs;
+using AligNet.Jobs;
+using AligNet.Pipelines.Runs;
+
+namespace AligNet.Pipelines.Sampling;
+
+/// <summary>
+/// The AdaptiveRefill run kind (ADR-115a): <see cref="AdaptiveQueueRefill"/> for one study. Safe to run twice: a
+/// second execution replaces the queue again (with the same candidates when the seed is the same).
+/// </summary>
+public sealed class AdaptiveRefillJob(RunExecutor executor) : IAdaptiveRefillJob, IRunPipeline<AdaptiveRefillRunParameters>
+{
+    public Task<string> RunAsync(Guid runId) => executor.ExecuteAsync(runId, this);
+
+    public async Task<RunResult> RunAsync(RunContext<AdaptiveRefillRunParameters> run)
+    {
+        var p = run.Parameters;
+        run.Progress.Report(new RunProgress("scoring candidates", 0, 1), milestone: true);
+        var seed = p.Seed ?? BitConverter.ToInt32(run.RunId.ToByteArray(), 0);
+        var outcome = await new AdaptiveQueueRefill(run.Db, run.Roots.Artifacts).RefillAsync(p, seed, run.Cancellation);
+        run.Progress.Report(new RunProgress("queue replaced", 1, 1), milestone: true);
+        return new RunResult($"Queue of study {p.StudyId} replaced: the best {outcome.Queued:N0} of {outcome.Candidates:N0} candidates by {outcome.Score} " +
+            $"(scores {outcome.LowestQueuedScore:F4}–{outcome.BestScore:F4}) from teacher {outcome.TeacherVersionId}.", ModelVersionId: outcome.TeacherVersionId);
+    }
+}
