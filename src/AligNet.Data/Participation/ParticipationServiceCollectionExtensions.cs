@@ -15,7 +15,7 @@ public static class ParticipationServiceCollectionExtensions
         services.AddSingleton<SessionStarter>();
         services.TryAddSingleton<IAdaptiveQueueMonitor, IgnoreLowQueues>();
         services.AddSingleton(sp => new TrialPlanner(sp.GetRequiredService<StudyDesignCache>(), sp.GetRequiredService<IAdaptiveQueueMonitor>(),
-            sp.GetRequiredService<IConfiguration>().GetValue(TrialPlanner.LowWaterSetting, TrialPlanner.DefaultLowWater)));
+            sp.GetService<IConfiguration>()?.GetValue(TrialPlanner.LowWaterSetting, TrialPlanner.DefaultLowWater) ?? TrialPlanner.DefaultLowWater));
         services.AddSingleton<SessionReader>();
         services.AddSingleton<SessionCompleter>();
         services.AddSingleton(sp => new ResponseWriteQueue(sp.GetRequiredService<NpgsqlDataSource>(),
