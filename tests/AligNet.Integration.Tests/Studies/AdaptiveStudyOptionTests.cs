@@ -54,7 +54,8 @@ public class AdaptiveStudyOptionTests
     public void Turning_it_on_is_audited_with_before_and_after_and_changes_the_fingerprint()
     {
         var before = DemoSeeder.DemoStudy(Guid.NewGuid());
-        var after = DemoSeeder.DemoStudy(before.Id);
+        var after = DemoSeeder.DemoStudy(before.StimulusSetId);
+        after.Id = before.Id;
         (after.AdaptiveSampling, after.RandomArmShare, after.AdaptiveScore) = (true, 0.2, AdaptiveScore.ExpectedInformationGain);
 
         var changes = StudyChanges.Between(before, after);
