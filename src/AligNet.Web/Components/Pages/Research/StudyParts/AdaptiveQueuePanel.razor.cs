@@ -36,7 +36,7 @@ public partial class AdaptiveQueuePanel
 
     private string LastRefill => snapshot?.LastRefill is { } run
         ? $"{run.State} — asked {run.CreatedAt:u}{(run.FinishedAt is { } done ? $", finished {done:u}" : "")}{(run.Outcome is { } outcome ? $": {outcome}" : "")}"
-        : "never";
+        : snapshot?.QueuedAt is { } queued ? $"no refill run; queue written {queued:u}" : "never";
 
     private async Task RefillAsync()
     {
