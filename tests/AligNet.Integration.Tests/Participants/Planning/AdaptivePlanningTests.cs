@@ -129,6 +129,30 @@ public class AdaptivePlanningTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_that_leaves_the_queue_below_the_low_water_mark_says_so_after_it_committed()
+    {
+        var study = await CreateStudyAsync(database, randomShare: 0.05);
+        var teacher = await AddTeacherAsync(database, study.StimulusSetId);
+        var queued = await FillQueueAsync(database, study, teacher);
+        var monitor = new RecordingMonitor();
+        await using var web = new PlanningInstance(database, monitor, lowWater: queued - 3);
+        var session = await web.StartConsentedAsync(study.Id, Ct);
+
+        await web.Reader.TrialsAsync(session.Id, session.Token, 0, 1, Ct); // at most one pop: still above the mark
+        Assert.Empty(monitor.Low);
+        await web.FetchAllAsync(session, [20], Ct); // ≈ 15 adaptive slots (95 %) cross it
+        Assert.Equal([study.Id], monitor.Low.Distinct());
+        await using var db = database.CreateContext();
+        Assert.True(await db.AdaptiveQueue.CountAsync(Ct) < queued - 3);
+    }
+
+    private sealed class RecordingMonitor : AligNet.Data.Participation.IAdaptiveQueueMonitor
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<Guid> Low { get; } = new();
+        public void QueueLow(Guid studyId) => Low.Enqueue(studyId);
+    }
+
+    [Fact]
     public async Task A_study_without_adaptive_sampling_records_no_arm()
     {
         Guid studyId;

@@ -14,12 +14,19 @@ internal sealed class PlanningInstance : IAsyncDisposable
 {
     private readonly ServiceProvider services;
 
-    public PlanningInstance(TestDatabase database)
+    /// <param name="queueMonitor">Told when an adaptive study's queue runs low (the web app asks for a refill there).</param>
+    public PlanningInstance(TestDatabase database, IAdaptiveQueueMonitor? queueMonitor = null, int? lowWater = null)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [$"ConnectionStrings:{DatabaseOptions.ConnectionStringName}"] = database.ConnectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"ConnectionStrings:{DatabaseOptions.ConnectionStringName}"] = database.ConnectionString,
+                [TrialPlanner.LowWaterSetting] = lowWater?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            })
             .Build();
-        services = new ServiceCollection().AddAligNetData(configuration).AddAligNetParticipation().BuildServiceProvider();
+        var collection = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        if (queueMonitor is not null) collection.AddSingleton(queueMonitor);
+        services = collection.AddAligNetData(configuration).AddAligNetParticipation().BuildServiceProvider();
     }
 
     public SessionStarter Starter => services.GetRequiredService<SessionStarter>();
