@@ -1,6 +1,5 @@
 using AligNet.Data.Seeding;
 using AligNet.Domain.Designs;
-using AligNet.Domain.Models;
 using AligNet.Domain.Participation;
 using AligNet.Domain.Stimuli;
 using AligNet.Domain.Studies;
@@ -59,11 +58,7 @@ public class AdaptiveStudyPageTests(BrowserFixture fixture) : IClassFixture<Brow
             var edits = await db.AuditLog.AsNoTracking().Where(a => a.Action == "study.edit" && a.Target == $"study/{study.Id}").Select(a => a.Details).ToListAsync(Ct);
             Assert.Contains(edits, d => $"{d}".Contains("AdaptiveSampling") && $"{d}".Contains("RandomArmShare"));
             // A teacher, three queued triplets, and trials served: 3 Adaptive, 1 Random, 0 Fallback.
-            var teacher = new ModelVersion
-            {
-                Id = Guid.NewGuid(), StimulusSetId = study.StimulusSetId, Kind = ModelKind.Teacher, BaseModel = "base", BaseModelVersion = "1",
-                DataSnapshot = "{}", HyperParameters = "{}", Metrics = "{}", TrainingCurve = "[]", ArtifactPath = "teachers/none", CreatedAt = DateTimeOffset.UtcNow,
-            };
+            var teacher = TeacherRows.New(study.StimulusSetId);
             var ids = await db.Stimuli.Where(s => s.StimulusSetId == study.StimulusSetId).OrderBy(s => s.Index).Select(s => s.Id).ToListAsync(Ct);
             db.Add(teacher);
             for (var n = 0; n < 3; n++)

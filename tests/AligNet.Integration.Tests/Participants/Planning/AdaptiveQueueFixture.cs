@@ -1,6 +1,5 @@
 using AligNet.Data;
 using AligNet.Domain.Designs;
-using AligNet.Domain.Models;
 using AligNet.Domain.Participation;
 using AligNet.Domain.Studies;
 using AligNet.TestSupport;
@@ -25,11 +24,7 @@ internal static class AdaptiveQueueFixture
     public static async Task<Guid> AddTeacherAsync(TestDatabase database, Guid setId)
     {
         await using var db = database.CreateContext();
-        var version = new ModelVersion
-        {
-            Id = Guid.NewGuid(), StimulusSetId = setId, Kind = ModelKind.Teacher, BaseModel = "base", BaseModelVersion = "1",
-            DataSnapshot = "{}", HyperParameters = "{}", Metrics = "{}", TrainingCurve = "[]", ArtifactPath = "teachers/none", CreatedAt = DateTimeOffset.UtcNow,
-        };
+        var version = TeacherRows.New(setId);
         db.ModelVersions.Add(version);
         await db.SaveChangesAsync();
         return version.Id;
