@@ -15,8 +15,9 @@ namespace AligNet.Pipelines.Sampling;
 /// Refills an adaptive study's queue (ADR-115a): loads the newest teacher of the study's stimulus set and the set's
 /// embeddings of its base model, draws random distinct triplets over the stimuli a participant can be shown
 /// (those with an image), scores them with <see cref="TripletUncertainty"/> and replaces the study's queue with the
-/// best ones in one transaction (delete, then COPY). Trial batches popping meanwhile either see the old queue or the
-/// new one, never a mix or an empty queue in between; rows they hold locked are deleted after their commit.
+/// best ones in one transaction (delete, then COPY). Readers see the old queue or the new one, never a mix; a trial
+/// batch popping during the swap (milliseconds) skips the rows it locks and serves those slots as Fallback, and the
+/// delete waits for batches that hold popped rows until they commit (ADR-115a).
 /// </summary>
 public sealed class AdaptiveQueueRefill(AligNetDbContext db, string artifactRoot)
 {
