@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using AligNet.Data;
 using AligNet.Data.Models;
 using AligNet.Domain.Models;
@@ -105,6 +106,24 @@ public sealed record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithPro
         db.AddRange(finished, running);
         await db.SaveChangesAsync();
         return new DashboardSeed(study.Id, set.Id, withProbes, active.Id, finished.Id, running.Id);
+    }
+
+    /// <summary>
+    /// Participant API latency snapshots of two web instances in one 5-minute bin two hours ago: instance a served 90
+    /// requests of 10 ms (histogram bucket 163, upper edge 10.24 ms), instance b 10 of 200 ms (bucket 232, 204.8 ms).
+    /// Merged: p50 = 10.24 ms, p95 = p99 = 204.8 ms (worked by hand from LatencyHistogram's bucket rule).
+    /// </summary>
+    public static async Task<DateTime> SeedLatencyAsync(AligNetDbContext db)
+    {
+        var bin = await db.Database.SqlQuery<DateTime>($"""
+            SELECT date_bin(interval '5 minutes', now() - interval '2 hours', TIMESTAMPTZ '2000-01-01 00:00:00+00') AT TIME ZONE 'UTC' AS "Value"
+            """).SingleAsync();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO alignet.api_latency_minutes ("Minute", "Instance", "Requests", "Buckets", "Counts") VALUES
+                ({bin} AT TIME ZONE 'UTC' + interval '1 minute', 'seed-a', 90, ARRAY[163], ARRAY[90::bigint]),
+                ({bin} AT TIME ZONE 'UTC' + interval '3 minutes', 'seed-b', 10, ARRAY[232], ARRAY[10::bigint])
+            """);
+        return bin;
     }
 
     /// <summary>The active teacher's evaluation, written by the evaluation core's own JSON writer.</summary>

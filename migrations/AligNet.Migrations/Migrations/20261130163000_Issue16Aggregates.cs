@@ -9,6 +9,7 @@ namespace AligNet.Migrations.Migrations
     /// <summary>
     /// Dashboard aggregates (issue 16, ADR-116): summary tables that <c>DashboardFold</c> keeps up to date from the
     /// responses below a watermark, so the collection page reads aggregates plus the small tail since the watermark.
+    /// Also the per-minute participant API latency snapshots (ApiLatencySnapshots).
     /// Plain SQL, no EF entities: only the fold and the dashboard queries touch them, both in SQL, so the model (and its
     /// snapshot) does not change.
     /// </summary>
@@ -76,6 +77,16 @@ namespace AligNet.Migrations.Migrations
                     "ShareSum" double precision NOT NULL,
                     "Repeated" integer NOT NULL,
                     "Triplets" integer NOT NULL);
+
+                -- Participant API latency per web instance and minute: the in-process histogram's counts of that
+                -- minute, sparse (bucket index, count), so instances merge exactly before percentiles are taken.
+                CREATE TABLE alignet.api_latency_minutes (
+                    "Minute" timestamp with time zone NOT NULL,
+                    "Instance" text NOT NULL,
+                    "Requests" bigint NOT NULL,
+                    "Buckets" integer[] NOT NULL,
+                    "Counts" bigint[] NOT NULL,
+                    PRIMARY KEY ("Minute", "Instance"));
                 """);
         }
 
@@ -83,7 +94,7 @@ namespace AligNet.Migrations.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
-                DROP TABLE alignet.dashboard_ceilings, alignet.dashboard_triplet_choices, alignet.dashboard_pair_histogram,
+                DROP TABLE alignet.api_latency_minutes, alignet.dashboard_ceilings, alignet.dashboard_triplet_choices, alignet.dashboard_pair_histogram,
                     alignet.dashboard_pair_counts, alignet.dashboard_rt_bins, alignet.dashboard_response_hours,
                     alignet.dashboard_session_stats, alignet.dashboard_watermark;
                 """);

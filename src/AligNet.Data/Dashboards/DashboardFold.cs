@@ -54,12 +54,15 @@ public sealed class DashboardFold(NpgsqlDataSource dataSource, int chunkRows = D
     /// i.e. the xact_start PostgreSQL shows for that transaction while it runs; so no transaction still running can hold
     /// a response received before the oldest running transaction's start. Read before the fold's snapshot, so all of
     /// them are visible to it. One second's margin covers the instant between a transaction taking its timestamp and
-    /// showing it. (Other roles' transactions are invisible here without pg_read_all_stats: run every host as one role.)
+    /// showing it. Only this database's transactions count; a long one (an export, say) holds the watermark back, which
+    /// makes the tail longer, never the figures wrong. (Other roles' transactions are invisible here without
+    /// pg_read_all_stats: run every host as one role.)
     /// </summary>
     private static Task<DateTime> SafeCutoffAsync(NpgsqlConnection connection, CancellationToken ct) =>
         ScalarAsync<DateTime>(connection, null, """
             SELECT least(clock_timestamp() - interval '1 second',
-                         (SELECT min(xact_start) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'))
+                         (SELECT min(xact_start) FROM pg_stat_activity
+                          WHERE pid <> pg_backend_pid() AND backend_type = 'client backend' AND datname = current_database()))
             """, ct);
 
     /// <summary>The cutoff, or earlier: where the next <paramref name="rows"/> responses after the watermark end.</summary>
