@@ -24,6 +24,23 @@ internal static class DashboardFoldBenchmark
             $"Fold: {seconds:F1} s, {result.Chunks} chunk(s) of ≤ {DashboardFold.ChunkRows:N0} responses, folded={result.Folded}; tail left for the page: {tail:N0} responses; load {Load()}"));
     }
 
+    /// <summary>
+    /// Leaves the newest <paramref name="tail"/> responses unfolded, as if they had arrived since the last fold:
+    /// rebuilds the aggregates if they already hold them, then folds up to that point (timed).
+    /// </summary>
+    public static async Task TailAsync(string connectionString, int tail)
+    {
+        await using var source = DataServiceCollectionExtensions.CreateDataSource(connectionString);
+        var before = await ScalarAsync<DateTime>(source, $"""SELECT "ReceivedAt" FROM alignet.responses ORDER BY "ReceivedAt" DESC OFFSET {tail - 1} LIMIT 1""");
+        var fold = new DashboardFold(source);
+        if (await ScalarAsync<DateTime>(source, """SELECT "FoldedBefore" FROM alignet.dashboard_watermark""") > before) await fold.RebuildAsync();
+        var clock = Stopwatch.StartNew();
+        var result = await fold.FoldAsync(before: before);
+        var left = await ScalarAsync<long>(source, """SELECT count(*) FROM alignet.responses WHERE "ReceivedAt" >= (SELECT "FoldedBefore" FROM alignet.dashboard_watermark)""");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Folded up to the newest {tail:N0}: {clock.Elapsed.TotalSeconds:F1} s, {result.Chunks} chunk(s); tail left for the page: {left:N0} responses; load {Load()}"));
+    }
+
     /// <summary>Excludes <paramref name="sessions"/> included sessions (QC reversed by hand, say), not folded yet.</summary>
     public static async Task FlipAsync(string connectionString, int sessions)
     {

@@ -105,6 +105,12 @@ public sealed record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithPro
         };
         db.AddRange(finished, running);
         await db.SaveChangesAsync();
+        // The answers above were written with ReceivedAt in the past, which the answer path never does: the web host may
+        // already have folded past them, so the aggregates start over (ADR-116).
+        await using (var source = AligNet.Data.DataServiceCollectionExtensions.CreateDataSource(db.Database.GetConnectionString()!))
+        {
+            await new AligNet.Data.Dashboards.DashboardFold(source).RebuildAsync();
+        }
         return new DashboardSeed(study.Id, set.Id, withProbes, active.Id, finished.Id, running.Id);
     }
 
@@ -115,13 +121,13 @@ public sealed record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithPro
     /// </summary>
     public static async Task<DateTime> SeedLatencyAsync(AligNetDbContext db)
     {
-        var bin = await db.Database.SqlQuery<DateTime>($"""
+        var bin = DateTime.SpecifyKind(await db.Database.SqlQuery<DateTime>($"""
             SELECT date_bin(interval '5 minutes', now() - interval '2 hours', TIMESTAMPTZ '2000-01-01 00:00:00+00') AT TIME ZONE 'UTC' AS "Value"
-            """).SingleAsync();
+            """).SingleAsync(), DateTimeKind.Utc);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO alignet.api_latency_minutes ("Minute", "Instance", "Requests", "Buckets", "Counts") VALUES
-                ({bin} AT TIME ZONE 'UTC' + interval '1 minute', 'seed-a', 90, ARRAY[163], ARRAY[90::bigint]),
-                ({bin} AT TIME ZONE 'UTC' + interval '3 minutes', 'seed-b', 10, ARRAY[232], ARRAY[10::bigint])
+                ({bin.AddMinutes(1)}, 'seed-a', 90, ARRAY[163], ARRAY[90::bigint]),
+                ({bin.AddMinutes(3)}, 'seed-b', 10, ARRAY[232], ARRAY[10::bigint])
             """);
         return bin;
     }

@@ -6,17 +6,16 @@ namespace AligNet.Data.Dashboards;
 /// <summary>
 /// The collection figures over all of a study's responses, read as aggregate + tail (ADR-116): what
 /// <see cref="DashboardFold"/> folded below the watermark, plus the responses received since it and the sessions whose
-/// QC inclusion changed since their fold (<see cref="DashboardDeltaSql"/>). Each figure is one statement, so it sees
-/// the aggregates and the watermark of one snapshot and is exact at that snapshot, whenever the fold last ran.
+/// QC inclusion changed since their fold (<see cref="DashboardDeltaSql"/>). Each figure reads the watermark and then
+/// the aggregates in one REPEATABLE READ snapshot, so it is exact at that snapshot whenever the fold last ran. The
+/// watermark goes in as a parameter planned for its value (plan_cache_mode = force_custom_plan): a generic plan would
+/// guess that a third of all responses are tail and scan them.
 /// </summary>
 public sealed partial class CollectionQuery
 {
-    private const string Watermark = """(SELECT "FoldedBefore" FROM alignet.dashboard_watermark)""";
+    private const string Watermark = "@watermark";
 
-    /// <summary>
-    /// The delta CTE for this study. The open upper bound is written as &lt; 'infinity' so that the planner sees a
-    /// range (estimated small) rather than an open inequality on an unknown value (estimated a third of the table).
-    /// </summary>
+    /// <summary>The delta CTE for this study: everything from the watermark on, and the QC flips.</summary>
     private static readonly string Delta = $"delta AS ({DashboardDeltaSql.Rows(Watermark, "'infinity'", "@study")})";
 
     /// <summary>Sessions with responses after the watermark: their per-session figures are computed from their rows.</summary>
@@ -133,6 +132,17 @@ public sealed partial class CollectionQuery
             FROM per_session GROUP BY 1 ORDER BY 1
             """, ct);
 
-    private Task<List<T>> Query<T>(string sql, CancellationToken ct, params NpgsqlParameter[] extra) =>
-        db.Database.SqlQueryRaw<T>(sql, [new NpgsqlParameter("study", studyId), .. extra]).ToListAsync(ct);
+    private async Task<List<T>> Query<T>(string sql, CancellationToken ct, params NpgsqlParameter[] extra)
+    {
+        await using var owned = db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct) : null;
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", ct);
+        var watermark = await db.Database.SqlQueryRaw<DateTime>("""SELECT "FoldedBefore" AS "Value" FROM alignet.dashboard_watermark""").SingleAsync(ct);
+        var rows = await db.Database.SqlQueryRaw<T>(sql, [
+            new NpgsqlParameter("study", studyId),
+            new NpgsqlParameter("watermark", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = DateTime.SpecifyKind(watermark, DateTimeKind.Utc) },
+            .. extra]).ToListAsync(ct);
+        if (owned is not null) await owned.CommitAsync(ct);
+        return rows;
+    }
 }

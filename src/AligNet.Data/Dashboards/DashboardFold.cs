@@ -19,7 +19,8 @@ public sealed class DashboardFold(NpgsqlDataSource dataSource, int chunkRows = D
 
     public sealed record Result(bool Folded, int Chunks, DateTime? FoldedBefore);
 
-    public async Task<Result> FoldAsync(CancellationToken ct = default)
+    /// <summary>Folds up to the safe cutoff, or up to <paramref name="before"/> if that is earlier (benchmarks, tests).</summary>
+    public async Task<Result> FoldAsync(CancellationToken ct = default, DateTime? before = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         if (!await ScalarAsync<bool>(connection, null, $"SELECT pg_try_advisory_lock({LockKey})", ct))
@@ -29,6 +30,7 @@ public sealed class DashboardFold(NpgsqlDataSource dataSource, int chunkRows = D
         try
         {
             var cutoff = await SafeCutoffAsync(connection, ct);
+            if (before < cutoff) cutoff = before.Value;
             var chunks = 0;
             DateTime to;
             do
@@ -42,6 +44,33 @@ public sealed class DashboardFold(NpgsqlDataSource dataSource, int chunkRows = D
             }
             while (to < cutoff);
             return new Result(true, chunks, to);
+        }
+        finally
+        {
+            await ScalarAsync<bool>(connection, null, $"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Forgets every aggregate and sets the watermark back to the beginning, so the next fold starts over (the pages
+    /// stay exact meanwhile: all responses are tail). For responses written outside the answer path with a ReceivedAt
+    /// older than the watermark (test seeds, a restored backup), which a fold would otherwise never see. Waits for a
+    /// running fold to finish.
+    /// </summary>
+    public async Task RebuildAsync(CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await ScalarAsync<object>(connection, null, $"SELECT pg_advisory_lock({LockKey})", ct);
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using var command = new NpgsqlCommand("""
+                TRUNCATE alignet.dashboard_session_stats, alignet.dashboard_response_hours, alignet.dashboard_rt_bins,
+                    alignet.dashboard_pair_counts, alignet.dashboard_pair_histogram, alignet.dashboard_triplet_choices, alignet.dashboard_ceilings;
+                UPDATE alignet.dashboard_watermark SET "FoldedBefore" = '-infinity', "FoldedAt" = now();
+                """, connection, transaction);
+            await command.ExecuteNonQueryAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         finally
         {
@@ -95,6 +124,8 @@ public sealed class DashboardFold(NpgsqlDataSource dataSource, int chunkRows = D
 
     private static readonly string[] Statements =
     [
+        // Auto-prepared statements may switch to a generic plan, which guesses the window's size; plan for the values.
+        "SET LOCAL plan_cache_mode = force_custom_plan",
         $"CREATE TEMP TABLE delta ON COMMIT DROP AS {DashboardDeltaSql.Rows("@from", "@to", null)}",
         """
         INSERT INTO alignet.dashboard_response_hours ("StudyId", "Hour", "Count")

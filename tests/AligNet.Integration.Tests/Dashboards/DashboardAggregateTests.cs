@@ -67,6 +67,12 @@ public class DashboardAggregateTests
             SELECT count(*)::int AS "Value" FROM alignet.dashboard_session_stats l JOIN alignet.sessions s ON s."Id" = l."SessionId"
             WHERE l."Included" <> (s."Qc" <> 'Excluded')
             """).SingleAsync(TestContext.Current.CancellationToken));
+
+        // A rebuild forgets the aggregates (all tail again), and the next fold starts over.
+        await fold.RebuildAsync(TestContext.Current.CancellationToken);
+        await AssertSameAsRecomputedAsync(db, seed, "rebuilt, not folded");
+        await new DashboardFold(source).FoldAsync(TestContext.Current.CancellationToken);
+        await AssertSameAsRecomputedAsync(db, seed, "rebuilt and folded");
     }
 
     [Fact]
