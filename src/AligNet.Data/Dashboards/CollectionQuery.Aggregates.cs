@@ -136,11 +136,14 @@ public sealed partial class CollectionQuery
     {
         await using var owned = db.Database.CurrentTransaction is null
             ? await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct) : null;
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", ct);
+        // Small reads: JIT compiling them (PostgreSQL's default above a cost threshold) took 0.8 s of a 0.9 s query.
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL jit = off", ct);
         var watermark = await db.Database.SqlQueryRaw<DateTime>("""SELECT "FoldedBefore" AS "Value" FROM alignet.dashboard_watermark""").SingleAsync(ct);
+        var flipped = await db.Database.SqlQueryRaw<Guid>(DashboardDeltaSql.Flipped("@study"), new NpgsqlParameter("study", studyId)).ToArrayAsync(ct);
         var rows = await db.Database.SqlQueryRaw<T>(sql, [
             new NpgsqlParameter("study", studyId),
             new NpgsqlParameter("watermark", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = DateTime.SpecifyKind(watermark, DateTimeKind.Utc) },
+            new NpgsqlParameter("flipped", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid) { Value = flipped },
             .. extra]).ToListAsync(ct);
         if (owned is not null) await owned.CommitAsync(ct);
         return rows;

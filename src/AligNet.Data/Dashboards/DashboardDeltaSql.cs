@@ -23,8 +23,19 @@ internal static class DashboardDeltaSql
         """;
 
     /// <summary>
+    /// Sessions whose QC inclusion changed since their fold (column <c>id</c>). Read first and passed to
+    /// <see cref="Rows"/> as an array: the planner cannot estimate this comparison across two tables and would plan
+    /// for thousands of sessions (a scan of every response) where there are usually none.
+    /// </summary>
+    public static string Flipped(string? study) => $"""
+        SELECT l."SessionId" AS "Value" FROM alignet.dashboard_session_stats l JOIN alignet.sessions s ON s."Id" = l."SessionId"
+        WHERE l."Included" <> {Included}{(study is null ? "" : $" AND l.\"StudyId\" = {study}")}
+        """;
+
+    /// <summary>
     /// The signed rows. <paramref name="from"/> and <paramref name="to"/> are SQL expressions; <paramref name="study"/>
-    /// (an SQL expression or null for every study) limits them to one study.
+    /// (an SQL expression or null for every study) limits them to one study; <c>@flipped</c> is the uuid[] of
+    /// <see cref="Flipped"/>.
     /// </summary>
     public static string Rows(string from, string to, string? study) => $"""
         SELECT {Columns}, 1 AS all_sign, CASE WHEN {Included} THEN 1 ELSE 0 END AS scored_sign
@@ -32,9 +43,8 @@ internal static class DashboardDeltaSql
         WHERE r."ReceivedAt" >= {from} AND r."ReceivedAt" < {to}{(study is null ? "" : $" AND s.\"StudyId\" = {study}")}
         UNION ALL
         SELECT {Columns}, 0, CASE WHEN {Included} THEN 1 ELSE -1 END
-        FROM alignet.dashboard_session_stats l JOIN alignet.sessions s ON s."Id" = l."SessionId"
-        JOIN alignet.responses r ON r."SessionId" = l."SessionId" JOIN alignet.trials t ON t."Id" = r."TrialId"
-        WHERE l."Included" <> {Included} AND r."ReceivedAt" < {from}{(study is null ? "" : $" AND l.\"StudyId\" = {study}")}
+        FROM alignet.responses r JOIN alignet.sessions s ON s."Id" = r."SessionId" JOIN alignet.trials t ON t."Id" = r."TrialId"
+        WHERE r."SessionId" = ANY(@flipped) AND r."ReceivedAt" < {from}
         """;
 
     /// <summary>Per unordered stimulus pair of answered main trials, the change of its count (from CTE <c>delta</c>).</summary>

@@ -38,7 +38,8 @@ public sealed class DashboardFold(NpgsqlDataSource dataSource, int chunkRows = D
                 await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
                 var from = await ScalarAsync<DateTime>(connection, transaction, """SELECT "FoldedBefore" FROM alignet.dashboard_watermark""", ct);
                 to = await ChunkEndAsync(connection, transaction, from, cutoff, chunkRows, ct);
-                await FoldChunkAsync(connection, transaction, from, to, ct);
+                var flipped = await FlippedAsync(connection, transaction, ct);
+                await FoldChunkAsync(connection, transaction, from, to, flipped, ct);
                 await transaction.CommitAsync(ct);
                 chunks++;
             }
@@ -109,7 +110,16 @@ public sealed class DashboardFold(NpgsqlDataSource dataSource, int chunkRows = D
         return end is DateTime e && e > from ? e : cutoff < from ? from : cutoff;
     }
 
-    private static async Task FoldChunkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTime from, DateTime to, CancellationToken ct)
+    private static async Task<Guid[]> FlippedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(DashboardDeltaSql.Flipped(null), connection, transaction);
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
+        return [.. ids];
+    }
+
+    private static async Task FoldChunkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTime from, DateTime to, Guid[] flipped, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var sql in Statements)
@@ -117,6 +127,7 @@ public sealed class DashboardFold(NpgsqlDataSource dataSource, int chunkRows = D
             var command = new NpgsqlBatchCommand(sql);
             command.Parameters.AddWithValue("from", from);
             command.Parameters.AddWithValue("to", to);
+            command.Parameters.Add(new NpgsqlParameter("flipped", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid) { Value = flipped });
             batch.BatchCommands.Add(command);
         }
         await batch.ExecuteNonQueryAsync(ct);
