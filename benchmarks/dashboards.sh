@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Dashboard benchmark (issue 16): 1,000,000 responses in one open study (30 days, two levels, 2 repeat probes per
 # session), then every dashboard query timed: 1 warm-up + ROUNDS interleaved rounds, median and range.
+# ADR-116: the queries run once before any fold (every response is "tail"), then after the first fold, which stops
+# short of the newest 1,500 responses (a minute of answers at 25/s, or a second at the 1,500/s peak: the tail the page
+# reads live), then with 40 sessions' QC changed and not folded yet; each fold is timed.
 #   benchmarks/dashboards.sh [N] [ROUNDS]      (default N = 1000000, ROUNDS = 5; database "alignet_bench_dash")
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,4 +19,8 @@ dotnet build benchmarks/AligNet.Benchmarks -c Release -nologo -clp:ErrorsOnly -v
 bench="dotnet benchmarks/AligNet.Benchmarks/bin/Release/net10.0/AligNet.Benchmarks.dll"
 $bench seed-responses "$count"
 $bench dashboards-shape
-$bench dashboards "$rounds"
+echo "## before any fold"; $bench dashboards "$rounds"
+echo "## first fold, all but the newest 1,500"; $bench dashboards-tail 1500
+echo "## aggregates + tail of 1,500"; $bench dashboards "$rounds"
+echo "## QC of 40 sessions changed"; $bench dashboards-flip 40; $bench dashboards "$rounds"
+echo "## fold again"; $bench dashboards-fold

@@ -19,6 +19,15 @@ internal static class Program
             case "copy-csv":
                 await ExportBenchmark.RunPostgresCopyAsync(connection, args[1]);
                 return 0;
+            case "dashboards-fold":
+                await DashboardFoldBenchmark.FoldAsync(connection);
+                return 0;
+            case "dashboards-tail":
+                await DashboardFoldBenchmark.TailAsync(connection, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+                return 0;
+            case "dashboards-flip":
+                await DashboardFoldBenchmark.FlipAsync(connection, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+                return 0;
             case "dashboards-shape":
                 await DashboardBenchmark.ShapeAsync(connection);
                 return 0;
@@ -26,7 +35,7 @@ internal static class Program
                 await DashboardBenchmark.RunAsync(connection, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: seed-responses N | export csv|parquet|odd-last FILE | copy-csv FILE | dashboards-shape | dashboards [ROUNDS]");
+                Console.Error.WriteLine("usage: seed-responses N | export csv|parquet|odd-last FILE | copy-csv FILE | dashboards-shape | dashboards [ROUNDS] | dashboards-fold | dashboards-tail N | dashboards-flip N");
                 return 64;
         }
     }

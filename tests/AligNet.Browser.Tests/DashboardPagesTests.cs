@@ -52,6 +52,8 @@ public partial class DashboardPagesTests(BrowserFixture fixture) : IClassFixture
                 """).SingleAsync(TestContext.Current.CancellationToken);
         }
         Assert.Equal(DashboardSeed.Sessions * (DashboardSeed.MainTrials + DashboardSeed.Probes), responsesToday);
+        DateTime latencyBin;
+        await using (var db = fixture.App.Database.CreateContext()) latencyBin = await DashboardSeed.SeedLatencyAsync(db);
 
         var page = await Session.SignedInAsync(fixture, WebApp.AdminEmail, WebApp.AdminPassword, "/");
         // plotly.js must load from the app itself under the CSP: a refused script or style shows as a console error.
@@ -72,6 +74,12 @@ public partial class DashboardPagesTests(BrowserFixture fixture) : IClassFixture
             Xs(reasons).Zip(Ys(reasons)).ToDictionary(p => p.First, p => p.Second));
         await Assertions.Expect(page.GetByTestId("stat-qc-alerts")).ToHaveTextAsync("2");
         await Assertions.Expect(page.GetByTestId("grid-runs")).ToContainTextAsync("seeded failure: out of memory");
+
+        // Server latency: both instances' buckets merged before the percentiles (hand-worked in SeedLatencyAsync).
+        var latency = (await PlottedAsync(page, "chart-api-latency")).EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!);
+        var at = Array.FindIndex(Xs(latency["p50"]), x => DateTime.Parse(x, System.Globalization.CultureInfo.InvariantCulture) == latencyBin);
+        Assert.True(at >= 0, string.Join(", ", Xs(latency["p50"])));
+        Assert.Equal((10.24, 204.8, 204.8), (Ys(latency["p50"])[at], Ys(latency["p95"])[at], Ys(latency["p99"])[at]));
 
         var teachers = await PlottedAsync(page, "chart-teachers");
         Assert.Equal([DashboardSeed.PreviousAccuracy], Ys(teachers[0]));

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using AligNet.Data;
 using AligNet.Data.Models;
 using AligNet.Domain.Models;
@@ -104,7 +105,31 @@ public sealed record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithPro
         };
         db.AddRange(finished, running);
         await db.SaveChangesAsync();
+        // The answers above were written with ReceivedAt in the past, which the answer path never does: the web host may
+        // already have folded past them, so the aggregates start over (ADR-116).
+        await using (var source = AligNet.Data.DataServiceCollectionExtensions.CreateDataSource(db.Database.GetConnectionString()!))
+        {
+            await new AligNet.Data.Dashboards.DashboardFold(source).RebuildAsync();
+        }
         return new DashboardSeed(study.Id, set.Id, withProbes, active.Id, finished.Id, running.Id);
+    }
+
+    /// <summary>
+    /// Participant API latency snapshots of two web instances in one 5-minute bin two hours ago: instance a served 90
+    /// requests of 10 ms (histogram bucket 163, upper edge 10.24 ms), instance b 10 of 200 ms (bucket 232, 204.8 ms).
+    /// Merged: p50 = 10.24 ms, p95 = p99 = 204.8 ms (worked by hand from LatencyHistogram's bucket rule).
+    /// </summary>
+    public static async Task<DateTime> SeedLatencyAsync(AligNetDbContext db)
+    {
+        var bin = DateTime.SpecifyKind(await db.Database.SqlQuery<DateTime>($"""
+            SELECT date_bin(interval '5 minutes', now() - interval '2 hours', TIMESTAMPTZ '2000-01-01 00:00:00+00') AT TIME ZONE 'UTC' AS "Value"
+            """).SingleAsync(), DateTimeKind.Utc);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO alignet.api_latency_minutes ("Minute", "Instance", "Requests", "Buckets", "Counts") VALUES
+                ({bin.AddMinutes(1)}, 'seed-a', 90, ARRAY[163], ARRAY[90::bigint]),
+                ({bin.AddMinutes(3)}, 'seed-b', 10, ARRAY[232], ARRAY[10::bigint])
+            """);
+        return bin;
     }
 
     /// <summary>The active teacher's evaluation, written by the evaluation core's own JSON writer.</summary>

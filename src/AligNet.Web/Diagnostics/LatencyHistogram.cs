@@ -10,7 +10,8 @@ public sealed class LatencyHistogram
     private const int SubBucketBits = 4;
     private const int SubBuckets = 1 << SubBucketBits;
     private const int Magnitudes = 33; // 2^32 µs ≈ 71 minutes
-    private readonly long[] counts = new long[Magnitudes * SubBuckets];
+    public const int BucketCount = Magnitudes * SubBuckets;
+    private readonly long[] counts = new long[BucketCount];
     private long count;
     private long maxMicros;
     private long sumMicros;
@@ -28,6 +29,21 @@ public sealed class LatencyHistogram
     }
 
     public long Count => Volatile.Read(ref count);
+
+    /// <summary>The bucket counts as they are now (read one by one while recording goes on), for per-minute snapshots.</summary>
+    public long[] Counts()
+    {
+        var snapshot = new long[counts.Length];
+        for (var i = 0; i < counts.Length; i++) snapshot[i] = Volatile.Read(ref counts[i]);
+        return snapshot;
+    }
+
+    /// <summary>
+    /// A percentile of bucket counts merged from several histograms (e.g. instances and minutes): the upper edge of the
+    /// bucket holding that rank, in milliseconds, so within ~6 % above the true value; 0 when there are no counts.
+    /// </summary>
+    public static double PercentileMs(long[] merged, double quantile) =>
+        Percentile(merged, merged.Sum(), quantile, double.MaxValue);
 
     /// <summary>A consistent-enough view for reporting: counts read one by one while recording goes on.</summary>
     public LatencySummary Summarise()

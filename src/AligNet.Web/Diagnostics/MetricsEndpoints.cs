@@ -10,8 +10,11 @@ public static class MetricsEndpoints
 {
     public const string ParticipantApiRoute = "/api/metrics/participant-api";
 
+    /// <summary>The in-process histogram, and its per-minute snapshots to the database for the dashboards.</summary>
     public static IServiceCollection AddParticipantApiMetrics(this IServiceCollection services) =>
-        services.AddSingleton<ParticipantApiLatency>();
+        services.AddSingleton<ParticipantApiLatency>()
+            .AddSingleton<ApiLatencySnapshots>()
+            .AddHostedService(sp => sp.GetRequiredService<ApiLatencySnapshots>());
 
     /// <summary>
     /// Right after the rate limiter, so requests it refuses cost nothing here (an anonymous flood cannot make the

@@ -13,6 +13,8 @@ public sealed class ParticipantApiLatency
 {
     private ConcurrentDictionary<string, RouteLatency> routes = new();
     private DateTimeOffset since = DateTimeOffset.UtcNow;
+    /// <summary>Every request since start, never reset: what <see cref="ApiLatencySnapshots"/> takes minute deltas of.</summary>
+    private readonly LatencyHistogram lifetime = new();
 
     private sealed class RouteLatency
     {
@@ -25,9 +27,13 @@ public sealed class ParticipantApiLatency
     {
         var entry = routes.GetOrAdd(route, _ => new RouteLatency());
         entry.Histogram.Record(elapsed);
+        lifetime.Record(elapsed);
         if (status >= 500) Interlocked.Increment(ref entry.ServerErrors);
         else if (status >= 400) Interlocked.Increment(ref entry.ClientErrors);
     }
+
+    /// <summary>Bucket counts of every request since the process started (all routes).</summary>
+    public long[] LifetimeCounts() => lifetime.Counts();
 
     /// <summary>Starts a new measuring period (requests in flight may land in either).</summary>
     public void Reset()

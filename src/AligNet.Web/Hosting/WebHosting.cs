@@ -52,6 +52,7 @@ public static class WebHosting
         builder.Services.AddAligNetForwardedHeaders(builder.Configuration);
         builder.Services.AddSecureCookiesOverHttps();
         builder.Services.AddAbandonedSessionSweeper(builder.Configuration);
+        builder.Services.AddDashboardFold(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -4,6 +4,7 @@ using AligNet.Data.Dashboards;
 using AligNet.Data.Models;
 using AligNet.Web.Accounts;
 using AligNet.Web.Components.Dashboards;
+using AligNet.Web.Diagnostics;
 using AligNet.Web.Runs;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -13,7 +14,8 @@ namespace AligNet.Web.Components.Pages.Research.Dashboards;
 
 /// <summary>
 /// The staff home (<c>/</c> when signed in): open studies with today's responses, QC alerts, runs in progress and
-/// failed (live through <see cref="RunChangeNotifier"/>), and the active teacher per set against its predecessor.
+/// failed (live through <see cref="RunChangeNotifier"/>), the active teacher per set against its predecessor, and the
+/// participant API's server latency percentiles over the last day (<see cref="ApiLatencyHistory"/>).
 /// </summary>
 public partial class AttentionDashboard
 {
@@ -33,6 +35,7 @@ public partial class AttentionDashboard
     private IReadOnlyList<ChartSeries> hourly = [];
     private IReadOnlyList<ChartSeries> reasonSeries = [];
     private IReadOnlyList<ChartSeries> teacherSeries = [];
+    private IReadOnlyList<ChartSeries> latencySeries = [];
     private IDisposable? subscription;
 
     protected override async Task OnInitializedAsync()
@@ -56,6 +59,12 @@ public partial class AttentionDashboard
             new ChartSeries("noise ceiling (active's split)", [.. teachers.Select(t => (object)t.Set)], [.. teachers.Select(t => t.NoiseCeiling)], SeriesKind.Markers),
         ];
         runs = await query.RunsNeedingAttentionAsync();
+        var latency = await ApiLatencyHistory.ReadAsync(db, DateTimeOffset.UtcNow.AddHours(-24), TimeSpan.FromMinutes(5));
+        latencySeries = latency.Count == 0 ? [] :
+        [
+            .. new (string Name, Func<ApiLatencyHistory.Point, double> Value)[] { ("p50", p => p.P50Ms), ("p95", p => p.P95Ms), ("p99", p => p.P99Ms) }
+                .Select(q => new ChartSeries(q.Name, [.. latency.Select(p => (object)p.Time)], [.. latency.Select(p => (double?)q.Value(p))], SeriesKind.Line)),
+        ];
         subscription = Notifier.Subscribe(null, _ => InvokeAsync(async () =>
         {
             await using var fresh = await Contexts.CreateDbContextAsync();

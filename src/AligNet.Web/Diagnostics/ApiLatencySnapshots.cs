@@ -1,0 +1,83 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AligNet.Web.Diagnostics;
+
+/// <summary>
+/// Writes the participant API's latency histogram to <c>alignet.api_latency_minutes</c> once a minute (issue 16,
+/// ADR-116): per web instance, the bucket counts of the requests since the previous write, sparse. Buckets add up
+/// across instances and minutes, so the dashboard merges them and takes percentiles of the merged counts — exact to the
+/// histogram's resolution, unlike averaging each instance's percentiles. Rows older than 30 days are deleted.
+/// </summary>
+public sealed class ApiLatencySnapshots(ParticipantApiLatency latency, NpgsqlDataSource dataSource, ILogger<ApiLatencySnapshots> log) : BackgroundService
+{
+    public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
+
+    /// <summary>This process among the web instances writing to the same database.</summary>
+    public static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    private long[] written = new long[LatencyHistogram.BucketCount];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Every);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await TryWriteAsync(stoppingToken);
+        }
+    }
+
+    /// <summary>The last partial minute goes out when the host stops.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await TryWriteAsync(cancellationToken);
+    }
+
+    private async Task TryWriteAsync(CancellationToken ct)
+    {
+        try
+        {
+            await WriteAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The counts stay unwritten and go out with the next minute's.
+            log.LogWarning(e, "Writing the participant API latency snapshot failed; retrying in {Every}.", Every);
+        }
+    }
+
+    /// <summary>Writes the requests since the last successful write under the current minute; returns how many.</summary>
+    public async Task<long> WriteAsync(CancellationToken ct = default)
+    {
+        var now = latency.LifetimeCounts();
+        var buckets = new List<int>();
+        var counts = new List<long>();
+        for (var i = 0; i < now.Length; i++)
+        {
+            if (now[i] == written[i]) continue;
+            buckets.Add(i);
+            counts.Add(now[i] - written[i]);
+        }
+        if (buckets.Count == 0) return 0;
+        await using var batch = dataSource.CreateBatch();
+        var insert = new NpgsqlBatchCommand("""
+            INSERT INTO alignet.api_latency_minutes ("Minute", "Instance", "Requests", "Buckets", "Counts")
+            VALUES (date_trunc('minute', now()), @instance, @requests, @buckets, @counts)
+            ON CONFLICT ("Minute", "Instance") DO UPDATE SET ("Requests", "Buckets", "Counts") = (
+                SELECT api_latency_minutes."Requests" + excluded."Requests", array_agg(b ORDER BY b), array_agg(c ORDER BY b)
+                FROM (SELECT b, sum(c)::bigint AS c
+                      FROM unnest(api_latency_minutes."Buckets" || excluded."Buckets", api_latency_minutes."Counts" || excluded."Counts") AS u(b, c)
+                      GROUP BY b) AS merged)
+            """);
+        insert.Parameters.AddWithValue("instance", Instance);
+        insert.Parameters.AddWithValue("requests", counts.Sum());
+        insert.Parameters.Add(new NpgsqlParameter("buckets", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = buckets.ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter("counts", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = counts.ToArray() });
+        batch.BatchCommands.Add(insert);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""DELETE FROM alignet.api_latency_minutes WHERE "Minute" < now() - interval '30 days'"""));
+        await batch.ExecuteNonQueryAsync(ct);
+        written = now;
+        return counts.Sum();
+    }
+}
