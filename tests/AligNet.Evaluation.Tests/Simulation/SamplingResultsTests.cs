@@ -69,6 +69,16 @@ public class SamplingResultsTests
         var expected = points.Where(p => p.Arm == "adaptive" && p.Responses == 60).Average(p => p.Accuracy);
         Assert.Equal(expected, first.GetProperty("mean").GetDouble(), 12);
         Assert.Equal(2, first.GetProperty("seeds").GetInt32());
+
+        // Runs of separate seeds merge into one summary; the same run twice is refused.
+        var merged = Path.Combine(dir, "merged.csv");
+        (code, output) = await GenerateCommandTests.RunAsync("simulate", "sampling", "--merge", csv, "--out", merged);
+        Assert.True(code == 0, output);
+        Assert.Equal(points, SamplingResultsCsv.Read(merged));
+        Assert.Contains("| 60 |", output);
+        (code, output) = await GenerateCommandTests.RunAsync("simulate", "sampling", "--merge", csv, csv);
+        Assert.Equal(2, code);
+        Assert.Contains("is in more than one merged file", output);
     }
 
     [Fact]
