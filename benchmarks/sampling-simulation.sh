@@ -8,7 +8,7 @@
 # with the settings, versions and load.
 # Usage: nice -n 10 benchmarks/sampling-simulation.sh [--work DIR] [--seeds 5] [--no-append] [alignet simulate sampling options…]
 #   defaults: --seed-batch 200 --batch 100 --rounds 5 --candidates 20000 --held-out 2000 --noise 0.1
-#             --epochs 5 --lambda 10 --triplet-batch 64 --score entropy
+#             --epochs 5 --lambda 10 --triplet-batch 128 --score entropy
 #   (λ = 10: with a few hundred responses the strongest pull towards the base geometry held out best, 0.575 vs 0.514
 #   at λ = 0.1 on 1,000 responses, one seed.) ≈ 30 min on 2 cores at load ≈ 25.
 # Needs the demo photographs (deploy/prerequisites.sh). ResNet18 features are computed once and cached in the work folder.
@@ -29,7 +29,7 @@ dotnet build src/AligNet.Cli -c Release -nologo -clp:ErrorsOnly -v:q >&2
 alignet() { dotnet "$root/src/AligNet.Cli/bin/Release/net10.0/alignet.dll" "$@"; }
 [[ -f "$work/demo.npy" ]] || alignet features --demo /usr/share/tuxpaint/stamps --out "$work/demo" >&2
 
-settings=(--seed-batch 200 --batch 100 --rounds 5 --candidates 20000 --held-out 2000 --noise 0.1 --epochs 5 --lambda 10 --triplet-batch 64)
+settings=(--seed-batch 200 --batch 100 --rounds 5 --candidates 20000 --held-out 2000 --noise 0.1 --epochs 5 --lambda 10 --triplet-batch 128)
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"; started="$(date -u +%FT%TZ)"; t0=$SECONDS
 pids=()
 for ((k = 0; k < seeds; k++)); do
