@@ -13,6 +13,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public WebApp App { get; private set; } = null!;
     public HostProcess Worker { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
+    /// <summary>The model artifact folder web and worker share (the Sampling dashboard reads published simulations there).</summary>
+    public string ArtifactsRoot { get; } = Directory.CreateTempSubdirectory("alignet-browser-artifacts-").FullName;
 
     public async ValueTask InitializeAsync()
     {
@@ -22,13 +24,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         // The 5 s default is too short on a loaded 2-core machine where several test hosts run at once.
         Assertions.SetDefaultExpectTimeout(30_000);
-        App = await WebApp.StartAsync();
+        App = await WebApp.StartAsync(new Dictionary<string, string?> { ["Artifacts__Root"] = ArtifactsRoot });
         Worker = HostProcess.Start("AligNet.Worker", "AligNet.Worker.dll",
             new Dictionary<string, string?>
             {
                 ["ConnectionStrings__AligNet"] = App.Database.ConnectionString,
                 ["Stimuli__Root"] = App.StimulusRoot,
-                ["Artifacts__Root"] = Path.Combine(App.StimulusRoot, "artifacts"),
+                ["Artifacts__Root"] = ArtifactsRoot,
             });
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -61,5 +63,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         playwright?.Dispose();
         if (Worker is not null) await Worker.DisposeAsync();
         if (App is not null) await App.DisposeAsync();
+        Directory.Delete(ArtifactsRoot, recursive: true);
     }
 }

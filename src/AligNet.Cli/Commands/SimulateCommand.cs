@@ -26,6 +26,7 @@ internal static class SimulateCommand
             "RT grows with difficulty, as the bots answer in the browser.")
         {
             set, images, hierarchy, triplets, repeats, participants, noise, seed, output,
+            SimulateSamplingCommand.Create(),
         };
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
