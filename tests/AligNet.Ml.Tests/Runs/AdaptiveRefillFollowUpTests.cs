@@ -1,5 +1,4 @@
 using AligNet.Domain.Runs;
-using AligNet.Domain.Studies;
 using AligNet.Jobs;
 using AligNet.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -24,11 +23,8 @@ public class AdaptiveRefillFollowUpTests : IAsyncLifetime
     {
         services = await RunServices.StartAsync();
         await using var db = services.Database.CreateContext();
-        setId = await CircleConcepts.CreateAsync(db, services.Root);
-        await db.Stimuli.Where(s => s.StimulusSetId == setId).ExecuteUpdateAsync(s => s.SetProperty(x => x.ImagePath, "circle.png"), Ct);
-        studyId = Guid.NewGuid();
-        db.Studies.Add(new Study { Id = studyId, Name = "adaptive", StimulusSetId = setId, AdaptiveSampling = true, CreatedAt = DateTimeOffset.UtcNow });
-        await db.SaveChangesAsync(Ct);
+        var study = await AdaptiveCircleStudy.CreateAsync(db, services.Root, Ct);
+        (setId, studyId) = (study.StimulusSetId, study.Id);
     }
 
     public ValueTask DisposeAsync() => services.DisposeAsync();
