@@ -12,7 +12,9 @@ namespace AligNet.Jobs;
 /// The three ways an adaptive study's queue gets refilled (ADR-115a): after a teacher version registers (one refill
 /// per adaptive study of its set, with a run id derived from version and study, so a retried teacher job asks once),
 /// by hand from the study page, and when trial batches find the queue low. At most one refill per study is queued or
-/// running (the run's output key); a request meanwhile is refused and reported, not stacked.
+/// running (the run's output key); a request meanwhile is refused and reported, not stacked. A refused request for a
+/// newer teacher is not lost: every refill that ends looks for a teacher newer than the one it scored with and launches
+/// that teacher's refill itself (<see cref="AfterRefillAsync"/>).
 /// </summary>
 public static class AdaptiveRefills
 {
@@ -26,7 +28,7 @@ public static class AdaptiveRefills
         var launched = new List<Guid>();
         foreach (var study in studies)
         {
-            var runId = DerivedId($"refill:{teacherVersionId}:{study}");
+            var runId = TeacherRefillId(teacherVersionId, study);
             if (await TryLaunchAsync(launcher, runId, study, setId.Value, requestedBy, ct) is not null) launched.Add(runId);
         }
         return launched;
@@ -49,5 +51,31 @@ public static class AdaptiveRefills
     public static Task<Run> LaunchAsync(RunLauncher launcher, Guid runId, Guid studyId, Guid setId, string requestedBy, CancellationToken ct = default) =>
         launcher.LaunchAsync(runId, new AdaptiveRefillRunParameters(studyId, setId), requestedBy, ct);
 
-    private static Guid DerivedId(string text) => new(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
+    /// <summary>
+    /// Closes the loop after a refill ended (ADR-115a): when the set's newest teacher is not the one the refill scored
+    /// with (it registered while the refill was queued or running, so its own refill was refused; or the refill failed),
+    /// launches that teacher's refill with the id the teacher job would have used, so the two never make two runs and a
+    /// redelivered job asks nothing new. Correct without a lock: a teacher refused by this run's output key registered
+    /// before this run's end committed, so the read below, made after it, sees it. Cancelled runs are left alone (a
+    /// person stopped them). Returns the run launched or found, or null.
+    /// </summary>
+    public static async Task<Guid?> AfterRefillAsync(RunLauncher launcher, AligNetDbContext db, Guid refillRunId, CancellationToken ct = default)
+    {
+        var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == refillRunId && r.Kind == RunKind.AdaptiveRefill
+            && (r.State == RunState.Succeeded || r.State == RunState.Failed), ct);
+        if (run is null) return null;
+        var p = RunParameters.Read<AdaptiveRefillRunParameters>(run);
+        var newest = await NewestTeacher(db, p.SetId).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
+        if (newest is null || newest == run.ModelVersionId) return null;
+        var followUp = await TryLaunchAsync(launcher, TeacherRefillId(newest.Value, p.StudyId), p.StudyId, p.SetId, $"system:refill/{refillRunId}", ct);
+        return followUp?.Id;
+    }
+
+    /// <summary>The teacher a refill scores with: the set's newest (one definition for the refill and its follow-up).</summary>
+    public static IQueryable<ModelVersion> NewestTeacher(AligNetDbContext db, Guid setId) => db.ModelVersions.AsNoTracking()
+        .Where(m => m.StimulusSetId == setId && m.Kind == ModelKind.Teacher).OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id);
+
+    /// <summary>The refill run id of a teacher version and a study: whoever asks for it (teacher job or follow-up) gets one run.</summary>
+    public static Guid TeacherRefillId(Guid teacherVersionId, Guid studyId) =>
+        new(SHA256.HashData(Encoding.UTF8.GetBytes($"refill:{teacherVersionId}:{studyId}")).AsSpan(0, 16));
 }

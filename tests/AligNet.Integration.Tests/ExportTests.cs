@@ -1,7 +1,9 @@
 using AligNet.Data.Exports;
+using AligNet.Domain.Participation;
 using AligNet.Evaluation.Triplets;
 using AligNet.TestSupport;
 using nietras.SeparatedValues;
+using Microsoft.EntityFrameworkCore;
 using Parquet;
 
 namespace AligNet.Integration.Tests;
@@ -87,6 +89,34 @@ public class ExportTests : IAsyncLifetime
         // Session 1, trial 0 shows (0, 1, 2) and picks position 1 → odd item 1.
         Assert.Equal(new TripletResponse(0, 2, 1, "PID_1"), triplets[4]);
         Assert.DoesNotContain(triplets, t => t.Subject == "PID_2");
+    }
+
+    [Fact]
+    public async Task Odd_last_lines_are_the_csv_rows_of_kept_sessions_with_an_answer_in_order_so_the_csv_gives_each_its_arm()
+    {
+        // odd-last is a fixed triplet layout with no room for the arm (ADR-115a); the data dictionary promises instead
+        // that its lines are, one for one and in order, the CSV rows with qc_status other than Excluded and an answer.
+        await using (var db = database.CreateContext())
+        {
+            await db.Trials.Where(t => t.Index % 2 == 0).ExecuteUpdateAsync(t => t.SetProperty(x => x.Arm, TrialArm.Random), TestContext.Current.CancellationToken);
+            await db.Trials.Where(t => t.Index % 2 == 1).ExecuteUpdateAsync(t => t.SetProperty(x => x.Arm, TrialArm.Adaptive), TestContext.Current.CancellationToken);
+        }
+        var (_, csv) = await ExportAsync(ExportFormat.Csv);
+        var (_, oddLast) = await ExportAsync(ExportFormat.OddLast);
+
+        using var reader = Sep.Reader(o => o with { Unescape = true }).From(csv);
+        var kept = reader.Enumerate(r => (Qc: r["qc_status"].ToString(), Chosen: r["chosen_position"].ToString(), Arm: r["arm"].ToString(),
+                Shown: new[] { r["index_left"].Parse<int>(), r["index_middle"].Parse<int>(), r["index_right"].Parse<int>() }))
+            .Where(r => r.Qc != "Excluded" && r.Chosen != "").ToList();
+        var triplets = TripletFileReader.Read(new StreamReader(oddLast), "export", TripletFormat.OddLast, SampleStudy.Stimuli);
+        Assert.Equal(kept.Count, triplets.Count);
+        for (var n = 0; n < kept.Count; n++)
+        {
+            var chosen = int.Parse(kept[n].Chosen, System.Globalization.CultureInfo.InvariantCulture);
+            var others = kept[n].Shown.Where((_, position) => position != chosen).ToArray();
+            Assert.Equal((others[0], others[1], kept[n].Shown[chosen]), (triplets[n].I, triplets[n].J, triplets[n].K));
+        }
+        Assert.Equal(["Random", "Adaptive"], kept.Select(r => r.Arm).Distinct()); // both arms present, so the split is real
     }
 
     [Fact]

@@ -42,6 +42,14 @@ public static class ResponseExportColumns
         var lines = new List<string> { "# Responses export: data dictionary", "", "| column | type | meaning |", "|---|---|---|" };
         lines.AddRange(All.Select(c => $"| {c.Name} | {c.Type} | {c.Meaning} |"));
         lines.Add("");
+        // odd-last is the THINGS triplet layout that alignet eval, the teacher and outside tools read by position: a
+        // sixth column would be refused (or read as a reaction time), so the arm travels by row order instead (ADR-115a).
+        lines.Add("The odd-last export (i j k subject, k the odd one out) is a fixed triplet format: it carries none of the columns " +
+                  "above beyond the indices and the subject, in particular no arm or teacher_version_id. Its lines are, one for one " +
+                  "and in the same order, the rows of a CSV or Parquet export of the same study taken at the same time whose " +
+                  "qc_status is not Excluded and whose chosen_position is not empty: take each line's arm from there (e.g. to " +
+                  "keep only the Random arm's unbiased sample).");
+        lines.Add("");
         lines.Add("In CSV, a text cell that starts with =, +, -, @, a tab or a carriage return is written with a leading ' so " +
                   "that spreadsheet programs show it as text instead of running it as a formula (OWASP CSV injection rule).");
         return string.Join('\n', lines) + "\n";

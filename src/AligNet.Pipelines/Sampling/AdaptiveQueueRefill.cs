@@ -2,6 +2,7 @@ using AligNet.Data;
 using AligNet.Domain.Models;
 using AligNet.Domain.Runs;
 using AligNet.Domain.Studies;
+using AligNet.Jobs;
 using AligNet.Ml.Sampling;
 using AligNet.Ml.Teacher;
 using AligNet.Pipelines.Generation;
@@ -28,9 +29,7 @@ public sealed class AdaptiveQueueRefill(AligNetDbContext db, string artifactRoot
         var study = await db.Studies.AsNoTracking().FirstOrDefaultAsync(s => s.Id == p.StudyId, ct)
             ?? throw new RunInputException($"Study {p.StudyId} does not exist (any more).");
         if (!study.AdaptiveSampling) throw new RunInputException($"Study '{study.Name}' does not sample adaptively: turn adaptive sampling on in its design.");
-        var teacher = await db.ModelVersions.AsNoTracking()
-            .Where(m => m.StimulusSetId == study.StimulusSetId && m.Kind == ModelKind.Teacher)
-            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).FirstOrDefaultAsync(ct)
+        var teacher = await AdaptiveRefills.NewestTeacher(db, study.StimulusSetId).FirstOrDefaultAsync(ct)
             ?? throw new RunInputException("The study's stimulus set has no teacher yet: its adaptive slots fall back to balanced random until one is trained.");
 
         var pool = await GenerationPoolLoader.LoadAsync(db, [study.StimulusSetId], teacher.BaseModel, teacher.BaseModelVersion, ct);

@@ -1,16 +1,32 @@
+using AligNet.Data;
 using AligNet.Domain.Runs;
 using AligNet.Jobs;
 using AligNet.Pipelines.Runs;
+using Microsoft.EntityFrameworkCore;
 
 namespace AligNet.Pipelines.Sampling;
 
 /// <summary>
 /// The AdaptiveRefill run kind (ADR-115a): <see cref="AdaptiveQueueRefill"/> for one study. Safe to run twice: a
-/// second execution replaces the queue again (with the same candidates when the seed is the same).
+/// second execution replaces the queue again (with the same candidates when the seed is the same). Whatever the
+/// outcome, an ended refill then launches the newest teacher's refill if it scored with an older one (ADR-115a); in a
+/// finally, so a redelivered job (the run already ended) asks again, and a failed follow-up check is retried by Hangfire.
 /// </summary>
-public sealed class AdaptiveRefillJob(RunExecutor executor) : IAdaptiveRefillJob, IRunPipeline<AdaptiveRefillRunParameters>
+public sealed class AdaptiveRefillJob(RunExecutor executor, RunLauncher launcher, IDbContextFactory<AligNetDbContext> contexts)
+    : IAdaptiveRefillJob, IRunPipeline<AdaptiveRefillRunParameters>
 {
-    public Task<string> RunAsync(Guid runId) => executor.ExecuteAsync(runId, this);
+    public async Task<string> RunAsync(Guid runId)
+    {
+        try
+        {
+            return await executor.ExecuteAsync(runId, this);
+        }
+        finally
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            await AdaptiveRefills.AfterRefillAsync(launcher, db, runId);
+        }
+    }
 
     public async Task<RunResult> RunAsync(RunContext<AdaptiveRefillRunParameters> run)
     {

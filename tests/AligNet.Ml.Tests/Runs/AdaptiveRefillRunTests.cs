@@ -27,12 +27,8 @@ public class AdaptiveRefillRunTests : IAsyncLifetime
     {
         services = await RunServices.StartAsync();
         await using var db = services.Database.CreateContext();
-        setId = await CircleConcepts.CreateAsync(db, services.Root);
-        // Concepts have no images; give them some, so a participant could be shown them (the refill draws only those).
-        await db.Stimuli.Where(s => s.StimulusSetId == setId).ExecuteUpdateAsync(s => s.SetProperty(x => x.ImagePath, "circle.png"), Ct);
-        study = new Study { Id = Guid.NewGuid(), Name = "adaptive", StimulusSetId = setId, AdaptiveSampling = true, CreatedAt = DateTimeOffset.UtcNow };
-        db.Studies.Add(study);
-        await db.SaveChangesAsync(Ct);
+        study = await AdaptiveCircleStudy.CreateAsync(db, services.Root, Ct);
+        setId = study.StimulusSetId;
     }
 
     public ValueTask DisposeAsync() => services.DisposeAsync();
