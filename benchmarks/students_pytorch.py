@@ -108,20 +108,28 @@ if a.mode == "resnet":
             prefix = s(prefix)
     params = [p for p in stages.parameters() if p.requires_grad]
     adam = torch.optim.Adam(params, lr=1e-5)
-    seconds = []
+    seconds, phases = [], [0.0] * 4   # forward, backward, Adam, freeing the step's tensors (as the TorchSharp side reports)
     for step in range(a.warmup + steps):
         t = time.perf_counter()
         x = prefix
         for s in stages[first:]:
             x = s(x)
         loss = x.flatten(1).pow(2).mean()
+        marks = [time.perf_counter() - t]
         adam.zero_grad()
         loss.backward()
+        marks.append(time.perf_counter() - t)
         adam.step()
+        marks.append(time.perf_counter() - t)
+        del x, loss
+        marks.append(time.perf_counter() - t)
         if step >= a.warmup:
-            seconds.append(time.perf_counter() - t)
+            seconds.append(marks[3])
+            for i in range(4):
+                phases[i] += marks[i] - (marks[i - 1] if i else 0)
     print(json.dumps({"engine": "pytorch", "mode": f"resnet-{a.train_from}", "rate": batch * steps / sum(seconds), "unit": "images/s",
-                      "trainable": sum(p.numel() for p in params)}))
+                      "trainable": sum(p.numel() for p in params), "threads": torch.get_num_threads(),
+                      "seconds_per_step": dict(zip(["forward", "backward", "adam", "dispose"], [v / steps for v in phases]))}))
 else:
     batch, steps, n, d = a.batch or 512, a.steps or 60, a.items, a.dims
     features = torch.rand(n, d) * 2 - 1

@@ -40,19 +40,32 @@ switch (args.FirstOrDefault())
         var parameters = network.parameters().Where(p => p.requires_grad).ToArray();
         using var adam = optim.Adam(parameters, lr: 1e-5);
         var seconds = new List<double>();
+        var phases = new double[4]; // forward, backward, Adam, dispose: where a step's time goes (the peer reports the same)
         for (var step = 0; step < warmup + steps; step++)
         {
             var clock = Stopwatch.StartNew();
+            var marks = new double[4];
             using (var scope = NewDisposeScope())
             {
                 var loss = network.Suffix(prefix).pow(2).mean();
+                marks[0] = clock.Elapsed.TotalSeconds;
                 adam.zero_grad();
                 loss.backward();
+                marks[1] = clock.Elapsed.TotalSeconds;
                 adam.step();
+                marks[2] = clock.Elapsed.TotalSeconds;
             }
-            if (step >= warmup) seconds.Add(clock.Elapsed.TotalSeconds);
+            marks[3] = clock.Elapsed.TotalSeconds;
+            if (step < warmup) continue;
+            seconds.Add(marks[3]);
+            for (var i = 0; i < 4; i++) phases[i] += marks[i] - (i == 0 ? 0 : marks[i - 1]);
         }
-        Console.WriteLine(JsonSerializer.Serialize(new { engine = "torchsharp", mode = $"resnet-{trainFrom.ToString().ToLowerInvariant()}", rate = batch * steps / seconds.Sum(), unit = "images/s", trainable = parameters.Sum(p => p.numel()) }));
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            engine = "torchsharp", mode = $"resnet-{trainFrom.ToString().ToLowerInvariant()}", rate = batch * steps / seconds.Sum(), unit = "images/s",
+            trainable = parameters.Sum(p => p.numel()), threads = torch.get_num_threads(),
+            seconds_per_step = new { forward = phases[0] / steps, backward = phases[1] / steps, adam = phases[2] / steps, dispose = phases[3] / steps },
+        }));
         return 0;
     }
     case "embedding":
