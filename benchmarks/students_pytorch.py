@@ -6,7 +6,7 @@ toward the initial weights). Prints one JSON line: {"engine": "pytorch", "mode":
   resnet --graph DIR --train-from all|layer4 [--batch 32] [--steps 3] [--warmup 1] [--threads 2]
   embedding [--items 1854] [--dims 512] [--batch 512] [--steps 60] [--threads 2]
 """
-import argparse, json, math, time
+import argparse, json, math, resource, time
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -108,8 +108,10 @@ if a.mode == "resnet":
             prefix = s(prefix)
     params = [p for p in stages.parameters() if p.requires_grad]
     adam = torch.optim.Adam(params, lr=1e-5)
+    faults = 0                        # minor page faults in the timed steps, as the TorchSharp side counts them
     seconds, phases = [], [0.0] * 4   # forward, backward, Adam, freeing the step's tensors (as the TorchSharp side reports)
     for step in range(a.warmup + steps):
+        faults_before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         t = time.perf_counter()
         x = prefix
         for s in stages[first:]:
@@ -125,10 +127,11 @@ if a.mode == "resnet":
         marks.append(time.perf_counter() - t)
         if step >= a.warmup:
             seconds.append(marks[3])
+            faults += resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults_before
             for i in range(4):
                 phases[i] += marks[i] - (marks[i - 1] if i else 0)
     print(json.dumps({"engine": "pytorch", "mode": f"resnet-{a.train_from}", "rate": batch * steps / sum(seconds), "unit": "images/s",
-                      "trainable": sum(p.numel() for p in params), "threads": torch.get_num_threads(),
+                      "trainable": sum(p.numel() for p in params), "threads": torch.get_num_threads(), "minor_faults_per_step": faults // steps,
                       "seconds_per_step": dict(zip(["forward", "backward", "adam", "dispose"], [v / steps for v in phases]))}))
 else:
     batch, steps, n, d = a.batch or 512, a.steps or 60, a.items, a.dims
