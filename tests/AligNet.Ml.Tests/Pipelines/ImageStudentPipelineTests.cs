@@ -1,7 +1,5 @@
 using System.Text.Json;
-using AligNet.Data.Imports;
 using AligNet.Domain.Models;
-using AligNet.Evaluation.Triplets;
 using AligNet.Ml.BaseModels;
 using AligNet.Ml.Students;
 using AligNet.Ml.Students.Images;
@@ -15,13 +13,13 @@ using Microsoft.EntityFrameworkCore;
 namespace AligNet.Ml.Tests.Pipelines;
 
 /// <summary>
-/// An image student from the database (issue 12): a tiny stimulus set of 8 coloured images in a real stimulus store,
-/// its ResNet18 embeddings, colour-rule judgments, a teacher, AligNet data, then the Student pipeline training the
+/// An image student from the database (issue 12): <see cref="ColourImageSet"/> (8 coloured images in a real stimulus
+/// store, colour-rule judgments), its ResNet18 embeddings, a teacher, AligNet data, then the Student pipeline training the
 /// ResNet18 from layer4 over the set's images, with the frozen prefix cached under the artifact store.
 /// </summary>
 public class ImageStudentPipelineTests : IAsyncLifetime
 {
-    private const int Items = 8;
+    private const int Items = ColourImageSet.Items;
     private TestDatabase database = null!;
     private readonly string store = Directory.CreateTempSubdirectory("alignet-store-").FullName;
     private readonly string artifacts = Directory.CreateTempSubdirectory("alignet-artifacts-").FullName;
@@ -30,46 +28,13 @@ public class ImageStudentPipelineTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         database = await TestPostgres.CreateDatabaseAsync();
-        var source = Directory.CreateTempSubdirectory("alignet-source-").FullName;
-        try
+        await using var db = database.CreateContext();
+        setId = await ColourImageSet.CreateAsync(db, store, artifacts);
+        await new StimulusEmbeddingPipeline(db, store).ComputeResNet18Async(setId);
+        await new TeacherTrainingPipeline(db, artifacts).TrainAsync(new(setId, ResNet18Featurizer.Model, ResNet18ModelFiles.PackagedVersion, Seed: 7, AutoPromote: true)
         {
-            // Items 0–3 warm, 4–7 cool: the odd one out of a mixed triplet is the one alone in its group.
-            var manifest = new List<string> { "file,label" };
-            for (var i = 0; i < Items; i++)
-            {
-                var warm = i < Items / 2;
-                await File.WriteAllBytesAsync(Path.Combine(source, $"{i}.png"), TestImages.Png((byte)(warm ? 200 + 10 * i : 20), (byte)(30 * i), (byte)(warm ? 20 : 120 + 15 * i), 32));
-                manifest.Add($"{i}.png,item{i}");
-            }
-            await File.WriteAllLinesAsync(Path.Combine(source, "manifest.csv"), manifest);
-            await using var db = database.CreateContext();
-            using (var opened = StimulusSource.Open(source)) setId = (await new StimulusSetImporter(db, store).ImportAsync("colours", "", opened)).SetId;
-            await new StimulusEmbeddingPipeline(db, store).ComputeResNet18Async(setId);
-            var random = new Random(4);
-            var lines = new List<string>();
-            while (lines.Count < 200)
-            {
-                var (a, b, c) = (random.Next(Items), random.Next(Items), random.Next(Items));
-                if (a == b || a == c || b == c) continue;
-                var group = new[] { a, b, c }.Select(x => x < Items / 2).ToArray();
-                if (group.All(g => g == group[0])) continue;
-                var odd = group.Count(g => g == group[0]) == 1 ? 0 : group.Count(g => g == group[1]) == 1 ? 1 : 2;
-                var triplet = new[] { a, b, c };
-                var pair = triplet.Where((_, k) => k != odd).ToArray();
-                lines.Add($"{pair[0]} {pair[1]} {triplet[odd]}");
-            }
-            var file = Path.Combine(artifacts, "judgments.txt");
-            await File.WriteAllLinesAsync(file, lines);
-            await new TripletImporter(db).ImportAsync(setId, "human", file, TripletFormat.OddLast, null);
-            await new TeacherTrainingPipeline(db, artifacts).TrainAsync(new(setId, ResNet18Featurizer.Model, ResNet18ModelFiles.PackagedVersion, Seed: 7, AutoPromote: true)
-            {
-                MaxEpochs = 2, LambdaGrid = [1.0], Patience = 1,
-            });
-        }
-        finally
-        {
-            Directory.Delete(source, true);
-        }
+            MaxEpochs = 2, LambdaGrid = [1.0], Patience = 1,
+        });
     }
 
     public async ValueTask DisposeAsync()
