@@ -44,13 +44,20 @@ public class ImageStudentPipelineTests : IAsyncLifetime
         Directory.Delete(artifacts, true);
     }
 
+    /// <summary>A small AligNet data set over the set's ResNet18 embeddings, labelled by its teacher.</summary>
+    private async Task<Guid> GenerateAsync(AligNet.Data.AligNetDbContext db, CancellationToken ct)
+    {
+        var id = Guid.NewGuid();
+        await new AligNetDataPipeline(db, artifacts).GenerateAsync(new(id, [setId], null, Count: 40, Clusters: 3, Mixture: "random=1", Seed: 3, Validation: 8), ct: ct);
+        return id;
+    }
+
     [Fact]
     public async Task Trains_a_ResNet18_student_over_the_sets_images_caches_the_prefix_under_the_artifact_store_and_a_rerun_changes_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var db = database.CreateContext();
-        var datasetId = Guid.NewGuid();
-        await new AligNetDataPipeline(db, artifacts).GenerateAsync(new(datasetId, [setId], null, Count: 40, Clusters: 3, Mixture: "random=1", Seed: 3, Validation: 8), ct: ct);
+        var datasetId = await GenerateAsync(db, ct);
         // τ_s on the scale of the features' dot products (hundreds), as benchmarks/student-demo.sh sets it: at τ_s = 1 q saturates.
         var options = new StudentOptions { Steps = 2, Batch = 4, LearningRate = 1e-5, ValidateEvery = 2, Seed = 5, CheckpointEvery = 1, Temperature = 500 };
         var request = new StudentTrainingPipeline.Request(Guid.NewGuid(), datasetId, options, "test", new ImageStudentOptions(TrainFrom.Layer4, LinearHead: true));
@@ -81,8 +88,7 @@ public class ImageStudentPipelineTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         await using var db = database.CreateContext();
-        var datasetId = Guid.NewGuid();
-        await new AligNetDataPipeline(db, artifacts).GenerateAsync(new(datasetId, [setId], null, Count: 40, Clusters: 3, Mixture: "random=1", Seed: 3, Validation: 8), ct: ct);
+        var datasetId = await GenerateAsync(db, ct);
         var lost = await db.Stimuli.Where(s => s.StimulusSetId == setId).OrderBy(s => s.Index).Select(s => s.ImagePath!).FirstAsync(ct);
         File.Delete(Path.Combine(store, lost));
         var request = new StudentTrainingPipeline.Request(Guid.NewGuid(), datasetId, new StudentOptions { Steps = 1, Batch = 4 }, "test", new ImageStudentOptions());
