@@ -157,7 +157,7 @@ else:
         target = p[rows]
         log_q = logits.log_softmax(1)              # StudentObjective.Jsd, term for term
         q = log_q.exp()
-        log_m = ((target + q) / 2).log()
+        log_m = ((target + q) / 2).clamp_min(1e-30).log()
         loss = (((torch.xlogy(target, target) - target * log_m).sum(1) + (q * (log_q - log_m)).sum(1)) / 2).mean()
         adam.zero_grad()
         loss.backward()
