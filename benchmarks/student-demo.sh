@@ -6,15 +6,19 @@
 # linear head trained on the CPU, frozen prefix cached on disk); then every model scored on the held-out judgments.
 #   benchmarks/student-demo.sh [OUT_DIR]        Run under nice; long on a loaded machine (the layer4 steps dominate).
 # Settings: TRIPLETS (6000), COUNT (20000), VALIDATION (500), STEPS (20), BATCH (16), LR (3e-4), TRAIN_FROM (layer4),
-# TEACHER_ARGS (default: the teacher's own defaults, the full λ grid).
+# TEACHER_ARGS (default: the teacher's own defaults, the full λ grid), VALIDATE_EVERY (STEPS), CHECKPOINT_EVERY (5), ALIGNET_DLL (a prebuilt
+# alignet.dll copied out of the tree, so that a rebuild of the worktree during a long run cannot swap it mid-run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="${1:-$(mktemp -d)}"; STAMPS=/usr/share/tuxpaint/stamps
 TRIPLETS="${TRIPLETS:-6000}"; COUNT="${COUNT:-20000}"; STEPS="${STEPS:-20}"; BATCH="${BATCH:-16}"; LR="${LR:-3e-4}"; TRAIN_FROM="${TRAIN_FROM:-layer4}"
 TEACHER_ARGS="${TEACHER_ARGS:-}"; VALIDATION="${VALIDATION:-500}"
 mkdir -p "$OUT"
-dotnet build src/AligNet.Cli -c Release -v q -nologo > /dev/null
-alignet() { dotnet src/AligNet.Cli/bin/Release/net10.0/alignet.dll "$@"; }
+VALIDATE_EVERY="${VALIDATE_EVERY:-$STEPS}"; CHECKPOINT_EVERY="${CHECKPOINT_EVERY:-5}"
+if [ -z "${ALIGNET_DLL:-}" ]; then
+  dotnet build src/AligNet.Cli -c Release -v q -nologo > /dev/null; ALIGNET_DLL=src/AligNet.Cli/bin/Release/net10.0/alignet.dll
+fi
+alignet() { dotnet "$ALIGNET_DLL" "$@"; }
 
 # The demo set's photographs and category paths, in its order (DemoStimulusSource.Find: drawings skipped).
 python3 - "$STAMPS" "$OUT" <<'PY'
@@ -62,8 +66,8 @@ x = np.load(sys.argv[2]); t = json.load(open(sys.argv[1]))['test_metrics']['base
 print(t * float((x * x).sum(1).mean()))" "$OUT/teacher/manifest.json" "$OUT/base.npy")
 for kind in aligned unaligned; do
   alignet student train --images "$STAMPS" --image-list "$OUT/images.txt" --embeddings "$OUT/base.npy" --data "$OUT/data-$kind" \
-    --train-from "$TRAIN_FROM" --linear-head --tau "$TAU" --steps "$STEPS" --batch "$BATCH" --learning-rate "$LR" --validate-every "$STEPS" \
-    --checkpoint-every 5 --seed 42 --cache-dir "$OUT/cache" --out "$OUT/student-$kind" --json > "$OUT/student-$kind.json"
+    --train-from "$TRAIN_FROM" --linear-head --tau "$TAU" --steps "$STEPS" --batch "$BATCH" --learning-rate "$LR" --validate-every "$VALIDATE_EVERY" \
+    --checkpoint-every "$CHECKPOINT_EVERY" --seed 42 --cache-dir "$OUT/cache" --out "$OUT/student-$kind" --json > "$OUT/student-$kind.json"
   alignet student embed --model "$OUT/student-$kind" --images "$STAMPS" --image-list "$OUT/images.txt" --cache-dir "$OUT/cache" --out "$OUT/student-$kind.npy"
 done
 

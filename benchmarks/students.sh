@@ -6,7 +6,7 @@
 # process times only the steps after its warm-up steps (the embedding loop: all 20, as the trainer reports them). Both get 2 threads (OMP/MKL/OpenBLAS) and the same glibc allocator tuning (what
 # NativeMemoryTuning applies inside the .NET process, given to both through GLIBC_TUNABLES). The peer uses OpenBLAS
 # (libopenblas0-pthread, unpacked into a temporary folder, nothing installed), as benchmarks/teacher.sh does.
-# Usage: benchmarks/students.sh [--reps 5]      Needs: python3-torch (apt). Figures: benchmarks/README.md.
+# Usage: benchmarks/students.sh [--reps 5] 2> raw.jsonl.log      Needs: python3-torch (apt). Figures: benchmarks/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPS=5
@@ -17,16 +17,21 @@ dotnet build benchmarks/AligNet.Benchmarks.Students -c Release -v q -nologo -clp
 TS=(dotnet benchmarks/AligNet.Benchmarks.Students/bin/Release/net10.0/AligNet.Benchmarks.Students.dll)
 "${TS[@]}" export "$WORK/graph"
 ( cd "$WORK" && apt-get download libopenblas0-pthread > /dev/null 2>&1 && dpkg -x libopenblas0-pthread*.deb "$WORK/openblas" )
-export GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=2147483647 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2
+export GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=18446744073709551615 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2
 PY=(env LD_LIBRARY_PATH="$WORK/openblas/usr/lib/x86_64-linux-gnu/openblas-pthread" "$PYTHON" benchmarks/students_pytorch.py)
-MODES=("resnet --train-from all --steps 1 --warmup 1" "resnet --train-from layer4 --steps 3 --warmup 1" "embedding --steps 20")
+# Timed steps after one warm-up: 3 for all stages (a single timed step, as before 2026-11-30 evening, swung 0.37–0.89×).
+MODES=("resnet --train-from all --steps 3 --warmup 1" "resnet --train-from layer4 --steps 5 --warmup 1" "embedding --steps 20")
+one() {
+  # shellcheck disable=SC2086
+  if [ "$2" = ts ]; then out=$("${TS[@]}" $3 --threads 2 | tail -1); else out=$("${PY[@]}" $3 --graph "$WORK/graph" --threads 2 | tail -1); fi
+  echo "{\"round\": \"$1\", \"load\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", \"result\": $out}"
+}
 run_round() {
-  for mode in "${MODES[@]}"; do
-    # shellcheck disable=SC2086
-    echo "{\"round\": \"$1\", \"load\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", \"result\": $("${TS[@]}" $mode --threads 2 | tail -1)}"
-    # shellcheck disable=SC2086
-    echo "{\"round\": \"$1\", \"load\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", \"result\": $("${PY[@]}" $mode --graph "$WORK/graph" --threads 2 | tail -1)}"
-  done
+  # Odd repetitions run TorchSharp first, even ones PyTorch first, so a load that rises or falls during a pair
+  # favours neither side (the machine is shared; the ratio within a pair is what counts).
+  local first=ts second=py
+  if (( $1 % 2 == 0 )); then first=py; second=ts; fi
+  for mode in "${MODES[@]}"; do one "$1" "$first" "$mode"; one "$1" "$second" "$mode"; done
 }
 for rep in $(seq 1 "$REPS"); do run_round "$rep" | tee -a "$WORK/results.jsonl" >&2; done
 echo "# $(date -u +%FT%TZ), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -40,11 +45,23 @@ for r in rows:
     by.setdefault((r["result"]["mode"], r["result"]["engine"]), []).append(r["result"]["rate"])
 loads = [float(r["load"].split()[0]) for r in rows]
 print(f"# {len(rows) // 6} interleaved repetitions; 1-min load average during the runs {min(loads):.1f}–{max(loads):.1f}")
-print("| mode | unit | TorchSharp median (min–max) | PyTorch median (min–max) | ratio |")
-print("|---|---|---|---|---|")
+paired = {}
+for r in rows:   # the ratio within each repetition: TorchSharp ÷ PyTorch, same mode, back to back
+    paired.setdefault((r["result"]["mode"], r["round"]), {})[r["result"]["engine"]] = r["result"]
+print("| mode | unit | TorchSharp median (min–max) | PyTorch median (min–max) | ratio of medians | paired ratio median (min–max) |")
+print("|---|---|---|---|---|---|")
+f = lambda v, d=1: f"{statistics.median(v):,.{d}f} ({min(v):,.{d}f}–{max(v):,.{d}f})"
 for mode in ["resnet-all", "resnet-layer4", "embedding"]:
     ts, py = by[(mode, "torchsharp")], by[(mode, "pytorch")]
     unit = "triplets/s" if mode == "embedding" else "images/s"
-    f = lambda v: f"{statistics.median(v):,.1f} ({min(v):,.1f}–{max(v):,.1f})"
-    print(f"| {mode} | {unit} | {f(ts)} | {f(py)} | {statistics.median(ts) / statistics.median(py):.2f}× |")
+    ratios = [p["torchsharp"]["rate"] / p["pytorch"]["rate"] for (m, _), p in paired.items() if m == mode and len(p) == 2]
+    print(f"| {mode} | {unit} | {f(ts)} | {f(py)} | {statistics.median(ts) / statistics.median(py):.2f}× | {f(ratios, 2)} |")
+print()
+print("| mode | engine | forward s/step | backward s/step | Adam s/step | minor faults/step |")
+print("|---|---|---|---|---|---|")
+for mode in ["resnet-all", "resnet-layer4"]:
+    for engine in ["torchsharp", "pytorch"]:
+        rs = [r["result"] for r in rows if r["result"]["mode"] == mode and r["result"]["engine"] == engine]
+        ph = lambda k: statistics.median(r["seconds_per_step"][k] for r in rs)
+        print(f"| {mode} | {engine} | {ph('forward'):.2f} | {ph('backward'):.2f} | {ph('adam'):.2f} | {statistics.median(r['minor_faults_per_step'] for r in rs):,.0f} |")
 PY

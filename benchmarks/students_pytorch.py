@@ -6,7 +6,7 @@ toward the initial weights). Prints one JSON line: {"engine": "pytorch", "mode":
   resnet --graph DIR --train-from all|layer4 [--batch 32] [--steps 3] [--warmup 1] [--threads 2]
   embedding [--items 1854] [--dims 512] [--batch 512] [--steps 60] [--threads 2]
 """
-import argparse, json, math, time
+import argparse, json, math, resource, time
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -108,20 +108,31 @@ if a.mode == "resnet":
             prefix = s(prefix)
     params = [p for p in stages.parameters() if p.requires_grad]
     adam = torch.optim.Adam(params, lr=1e-5)
-    seconds = []
+    faults = 0                        # minor page faults in the timed steps, as the TorchSharp side counts them
+    seconds, phases = [], [0.0] * 4   # forward, backward, Adam, freeing the step's tensors (as the TorchSharp side reports)
     for step in range(a.warmup + steps):
+        faults_before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         t = time.perf_counter()
         x = prefix
         for s in stages[first:]:
             x = s(x)
         loss = x.flatten(1).pow(2).mean()
+        marks = [time.perf_counter() - t]
         adam.zero_grad()
         loss.backward()
+        marks.append(time.perf_counter() - t)
         adam.step()
+        marks.append(time.perf_counter() - t)
+        del x, loss
+        marks.append(time.perf_counter() - t)
         if step >= a.warmup:
-            seconds.append(time.perf_counter() - t)
+            seconds.append(marks[3])
+            faults += resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults_before
+            for i in range(4):
+                phases[i] += marks[i] - (marks[i - 1] if i else 0)
     print(json.dumps({"engine": "pytorch", "mode": f"resnet-{a.train_from}", "rate": batch * steps / sum(seconds), "unit": "images/s",
-                      "trainable": sum(p.numel() for p in params)}))
+                      "trainable": sum(p.numel() for p in params), "threads": torch.get_num_threads(), "minor_faults_per_step": faults // steps,
+                      "seconds_per_step": dict(zip(["forward", "backward", "adam", "dispose"], [v / steps for v in phases]))}))
 else:
     batch, steps, n, d = a.batch or 512, a.steps or 60, a.items, a.dims
     features = torch.rand(n, d) * 2 - 1
@@ -146,7 +157,7 @@ else:
         target = p[rows]
         log_q = logits.log_softmax(1)              # StudentObjective.Jsd, term for term
         q = log_q.exp()
-        log_m = ((target + q) / 2).log()
+        log_m = ((target + q) / 2).clamp_min(1e-30).log()
         loss = (((torch.xlogy(target, target) - target * log_m).sum(1) + (q * (log_q - log_m)).sum(1)) / 2).mean()
         adam.zero_grad()
         loss.backward()

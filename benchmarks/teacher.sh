@@ -22,7 +22,7 @@ LIB="$OPENBLAS/usr/lib/x86_64-linux-gnu/openblas-pthread"
 # Fair by construction: both sides get the same allocator tuning (what NativeMemoryTuning does inside the .NET process,
 # given to Python through GLIBC_TUNABLES), 2 threads, and run interleaved, REPS times after one warm-up round.
 # (Debian's reference BLAS, 180 triplets/s before, is left out: one run of it outlasts all the others together.)
-export GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=2147483647 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2
+export GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=18446744073709551615 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2
 REPS="${REPS:-5}"
 : > "$WORK/rates.txt"
 for rep in $(seq 0 "$REPS"); do

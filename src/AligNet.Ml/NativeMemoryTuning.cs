@@ -7,7 +7,10 @@ namespace AligNet.Ml;
 /// allocates and frees big activation and gradient buffers every step; by default glibc serves each one with a fresh
 /// mmap, and on these VMs every page of fresh memory costs a fault (~17 µs per 4 KiB). Measured effect: teacher
 /// training 2,513 → 4,730 triplets/s, ResNet18 23.7 → 57.3 images/s (benchmarks/README.md). Equivalent to
-/// GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=…, but needs no environment variable.
+/// GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=18446744073709551615, but needs no environment
+/// variable. The trim threshold is −1 ("disables trimming completely", mallopt(3)), not int.MaxValue: an all-stages
+/// ResNet18 step at batch 32 frees more than 2 GiB at once, and a 2 GiB threshold gave that memory back to the kernel
+/// after every step, to be faulted in again on the next (87,000 faults a step; benchmarks/README.md, issue 12).
 /// </summary>
 internal static class NativeMemoryTuning
 {
@@ -22,7 +25,7 @@ internal static class NativeMemoryTuning
         try
         {
             Mallopt(MallocMmapMax, 0);
-            Mallopt(MallocTrimThreshold, int.MaxValue);
+            Mallopt(MallocTrimThreshold, -1);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {

@@ -21,7 +21,7 @@ internal static class StudentCommand
 
     private static Command CreateTrain()
     {
-        var embeddings = new Option<FileInfo>("--embeddings") { Description = "Base embeddings of the data set's pool, one row per item (.npy, .csv or .tsv): the frozen features under the head (with --images: the pool the data set is checked against).", Required = true };
+        var embeddings = new Option<FileInfo?>("--embeddings") { Description = "Base embeddings of the data set's pool, one row per item (.npy, .csv or .tsv): the frozen features under the head (with --images: the pool the data set is checked against). Required unless --set." };
         var image = new StudentImageArguments();
         var data = new Option<DirectoryInfo>("--data") { Description = "AligNet data set folder written by 'alignet generate'.", Required = true };
         var head = new Option<string>("--head") { Description = "linear (p × p at the identity) or mlp (residual, starts as the identity).", DefaultValueFactory = _ => "linear" };
@@ -59,27 +59,28 @@ internal static class StudentCommand
                 CheckpointEvery = parse.GetValue(checkpointEvery), ValidateEvery = parse.GetValue(validateEvery), AllowCuda = parse.GetValue(cuda),
             };
             options.Validate();
-            var matrix = EmbeddingFiles.Read(parse.GetValue(embeddings)!.FullName);
+            var setName = parse.GetValue(image.Set);
+            if (setName is not null && (parse.GetValue(embeddings) is not null || parse.GetValue(image.Images) is not null))
+            {
+                throw new ArgumentException("--set takes the images and the pool's embeddings from the database: drop --images and --embeddings (or drop --set).");
+            }
+            if (setName is null && parse.GetValue(embeddings) is null) throw new ArgumentException("pass --embeddings F (the data set's pool), or --set NAME for an image student over a stimulus set.");
+            var files = ResNet18ModelFiles.InOutputDirectory();
+            using var preprocessing = StudentImageArguments.Preprocessing(files);
+            var fromSet = setName is null ? default : await StudentImageArguments.ReadSetAsync(setName, preprocessing, ct);
+            var matrix = fromSet.Pool?.Embeddings ?? EmbeddingFiles.Read(parse.GetValue(embeddings)!.FullName);
             if (matrix.FirstNonFinite() is { } at) throw new StudentDataException($"embedding row {at.Row}, column {at.Column} is NaN or infinite: fix the embeddings file.");
             var fingerprint = EmbeddingFingerprint.Of(matrix);
             var dataset = await TripletDataset.LoadAsync(parse.GetValue(data)!.FullName, fingerprint, ct);
             var folder = parse.GetValue(output)!.FullName;
-            var outcome = parse.GetValue(image.Images) is { } imageFolder
-                ? TrainImageStudent(image, parse, imageFolder, fingerprint, dataset, options, folder, ct)
+            var images = fromSet.Images ?? (parse.GetValue(image.Images) is { } imageFolder ? StudentImageArguments.Read(imageFolder, parse.GetValue(image.Order), preprocessing) : null);
+            var outcome = images is not null
+                ? ImageStudentRun.Train(files, images, fingerprint, dataset, options, image.Options(parse), folder, new ConsoleProgress(), ct)
                 : EmbeddingStudentRun.Train(matrix, fingerprint, dataset, options, folder, new ConsoleProgress(), ct);
             Print(outcome, folder, parse.GetValue(json));
             return 0;
         }));
         return command;
-    }
-
-    private static StudentManifest TrainImageStudent(StudentImageArguments image, ParseResult parse, DirectoryInfo imageFolder, EmbeddingFingerprint pool,
-        TripletDataset dataset, StudentOptions options, string folder, CancellationToken ct)
-    {
-        var files = ResNet18ModelFiles.InOutputDirectory();
-        using var preprocessing = StudentImageArguments.Preprocessing(files);
-        var images = StudentImageArguments.Read(imageFolder, parse.GetValue(image.Order), preprocessing);
-        return ImageStudentRun.Train(files, images, pool, dataset, options, image.Options(parse), folder, new ConsoleProgress(), ct);
     }
 
     private static Command CreateEmbed()
@@ -91,19 +92,20 @@ internal static class StudentCommand
         var output = new Option<FileInfo>("--out") { Description = "The student's representation, one row per input row, as float32 .npy.", Required = true };
         var command = new Command("embed", "Write the student's representation of every row of an embeddings file (or every image), in the input's order.")
         {
-            model, baseModel, embeddings, image.Images, image.Order, image.CacheFolder, output,
+            model, baseModel, embeddings, image.Images, image.Order, image.Set, image.CacheFolder, output,
         };
-        command.SetAction((parse, _) => CliErrors.GuardAsync(() =>
+        command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
         {
-            if ((parse.GetValue(embeddings) is null) == (parse.GetValue(image.Images) is null))
+            var imageInput = parse.GetValue(image.Images) is not null || parse.GetValue(image.Set) is not null;
+            if (new[] { parse.GetValue(embeddings) is not null, parse.GetValue(image.Images) is not null, parse.GetValue(image.Set) is not null }.Count(given => given) != 1)
             {
-                throw new ArgumentException("pass exactly one of --embeddings (an embedding student) and --images (an image student).");
+                throw new ArgumentException("pass exactly one of --embeddings (an embedding student), --images or --set (an image student).");
             }
-            if ((parse.GetValue(model) is null) != (parse.GetValue(baseModel) && parse.GetValue(image.Images) is not null))
+            if ((parse.GetValue(model) is null) != (parse.GetValue(baseModel) && imageInput))
             {
-                throw new ArgumentException("pass --model DIR (a trained student), or --base with --images (the base ResNet18).");
+                throw new ArgumentException("pass --model DIR (a trained student), or --base with --images or --set (the base ResNet18).");
             }
-            if (parse.GetValue(image.Images) is { } imageFolder) return Task.FromResult(EmbedImages(parse.GetValue(model)?.FullName, imageFolder, parse.GetValue(image.Order), parse.GetValue(image.CacheFolder)?.FullName, parse.GetValue(output)!.FullName));
+            if (imageInput) return await EmbedImagesAsync(parse.GetValue(model)?.FullName, image, parse, parse.GetValue(output)!.FullName, ct);
             var (headModule, manifest) = StudentArtifact.Load(parse.GetValue(model)!.FullName);
             using var head = headModule;
             var matrix = EmbeddingFiles.Read(parse.GetValue(embeddings)!.FullName);
@@ -112,16 +114,19 @@ internal static class StudentCommand
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             AtomicFile.Write(path, NpyWriter.Float32(matrix.Rows, manifest.Dimensions, values));
             Console.Error.WriteLine($"{matrix.Rows} × {manifest.Dimensions} written to {path}");
-            return Task.FromResult(0);
+            return 0;
         }));
         return command;
     }
 
-    private static int EmbedImages(string? model, DirectoryInfo imageFolder, FileInfo? order, string? cacheFolder, string path)
+    private static async Task<int> EmbedImagesAsync(string? model, StudentImageArguments image, ParseResult parse, string path, CancellationToken ct)
     {
         var files = ResNet18ModelFiles.InOutputDirectory();
         using var featurizer = new ResNet18Featurizer(files, TorchSharp.torch.CPU);
-        var images = StudentImageArguments.Read(imageFolder, order, featurizer.Preprocessing);
+        var images = parse.GetValue(image.Set) is { } set
+            ? (await StudentImageArguments.ReadSetAsync(set, featurizer.Preprocessing, ct)).Images
+            : StudentImageArguments.Read(parse.GetValue(image.Images)!, parse.GetValue(image.Order), featurizer.Preprocessing);
+        var cacheFolder = parse.GetValue(image.CacheFolder)?.FullName;
         float[] values;
         if (model is null)
         {

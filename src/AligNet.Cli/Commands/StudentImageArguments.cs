@@ -1,4 +1,8 @@
 using System.CommandLine;
+using AligNet.Data;
+using AligNet.Data.Imports;
+using AligNet.Ml.Generation;
+using AligNet.Pipelines.Students;
 using AligNet.Ml.BaseModels;
 using AligNet.Ml.Students;
 using AligNet.Ml.Students.Images;
@@ -14,6 +18,7 @@ internal sealed class StudentImageArguments
     public Option<bool> LinearHead { get; } = new("--linear-head") { Description = "Add a 512 × 512 linear head (at the identity) after the pool." };
     public Option<string> BatchNorm { get; } = new("--batchnorm") { Description = "frozen (running statistics, default) or batch (batch statistics in the trained stages).", DefaultValueFactory = _ => "frozen" };
     public Option<DirectoryInfo?> CacheFolder { get; } = new("--cache-dir") { Description = "Keep the frozen stages' activations on disk here as well (default: memory only)." };
+    public Option<string?> Set { get; } = new("--set") { Description = "A stimulus set (name or id) from the database instead of --images (and, for train, --embeddings): its images from the stimulus store, its stored ResNet18 embeddings as the pool, in index order." };
 
     public StudentImageArguments()
     {
@@ -21,7 +26,7 @@ internal sealed class StudentImageArguments
         BatchNorm.AcceptOnlyFromAmong("frozen", "batch");
     }
 
-    public IEnumerable<Option> Training => [Images, Order, TrainFrom, LinearHead, BatchNorm, CacheFolder];
+    public IEnumerable<Option> Training => [Images, Order, Set, TrainFrom, LinearHead, BatchNorm, CacheFolder];
 
     public ImageStudentOptions Options(ParseResult parse) => new(
         Enum.Parse<TrainFrom>(parse.GetValue(TrainFrom)!, ignoreCase: true), parse.GetValue(LinearHead),
@@ -37,6 +42,27 @@ internal sealed class StudentImageArguments
             names = [.. File.ReadAllLines(order.FullName).Where(line => line.Trim().Length > 0).Select(line => line.Trim())];
         }
         return new EncodedStudentImages(EncodedStudentImages.ReadFolder(folder.FullName, names), preprocessing);
+    }
+
+    /// <summary>
+    /// A stimulus set's pool from the database: the packaged ResNet18's stored embeddings of its stimuli (index order;
+    /// what 'alignet generate' over that set's ResNet18 teacher samples from) and their images from the stimulus store.
+    /// </summary>
+    public static async Task<(GenerationPool Pool, EncodedStudentImages Images)> ReadSetAsync(string idOrName, OnnxGraphModule preprocessing, CancellationToken ct)
+    {
+        var stimulusRoot = AligNet.Data.Startup.StorageRoots.Validate(CliConfiguration.Build(), required: false).Stimuli;
+        await using var db = AligNetDbContext.Create(CliConfiguration.ConnectionString());
+        var setId = await StimulusSets.ResolveAsync(db, idOrName, ct);
+        GenerationPool pool;
+        try
+        {
+            pool = await StudentPoolImages.LoadResNet18PoolAsync(db, [setId], ct);
+        }
+        catch (GenerationException ex)
+        {
+            throw new StudentDataException($"set '{idOrName}': {ex.Message}", ex);
+        }
+        return (pool, await StudentPoolImages.LoadAsync(db, pool, stimulusRoot, preprocessing, ct));
     }
 
     /// <summary>The packaged preprocessing graph (RGB → BGR minus the mean image), as the inference port runs it.</summary>

@@ -66,8 +66,13 @@ public sealed record PipelineRunParameters(Guid SetId, IReadOnlyList<RunKind> St
 /// <param name="Head">linear or mlp.</param>
 /// <param name="Objective">jsd or kl.</param>
 /// <param name="ValidateEvery">Null = the trainer's default; small values for tests and quick looks.</param>
+/// <param name="TrainFrom">Null = an embedding student (a head over the pool's base features); all, layer1 … layer4 = an
+/// image student (the trainable ResNet18 over the pool's images, trained from that stage; needs a ResNet18 base model).</param>
+/// <param name="LinearHead">Image students: a 512 × 512 linear head at the identity after the pool.</param>
+/// <param name="BatchNorm">Image students: frozen (running statistics) or batch.</param>
 public sealed record StudentRunParameters(Guid SetId, Guid? DatasetId, string Head = "linear", string Objective = "jsd", double Temperature = 1.0,
-    double Decay = 1.0, int Steps = 2000, int Batch = 512, double LearningRate = 1e-3, int Seed = 42, int? ValidateEvery = null) : RunParameters
+    double Decay = 1.0, int Steps = 2000, int Batch = 512, double LearningRate = 1e-3, int Seed = 42, int? ValidateEvery = null,
+    string? TrainFrom = null, bool LinearHead = true, string BatchNorm = "frozen") : RunParameters
 {
     public override RunKind Kind => RunKind.Student;
     public override Guid? StimulusSetId => SetId;

@@ -24,7 +24,9 @@ public static class StudentObjective
     {
         var logQ = nn.functional.log_softmax(logits, 1);
         var q = logQ.exp();
-        var logM = ((p + q) / 2).log();
+        // m ≥ 1e-30: where p and q are both exactly 0 (a saturated softmax in float32, e.g. τ_s far below the dot
+        // products' scale) ln m would be −∞ and 0 · −∞ NaN; both terms are 0 there, and elsewhere m is far above it.
+        var logM = ((p + q) / 2).clamp_min(1e-30).log();
         var toP = (xlogy(p, p) - p * logM).sum(1);
         var toQ = (q * (logQ - logM)).sum(1);
         return ((toP + toQ) / 2).mean();

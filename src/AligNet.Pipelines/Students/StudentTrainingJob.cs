@@ -2,6 +2,7 @@ using AligNet.Data.Runs;
 using AligNet.Domain.Runs;
 using AligNet.Jobs;
 using AligNet.Ml.Students;
+using AligNet.Ml.Students.Images;
 using AligNet.Pipelines.Runs;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,8 +26,8 @@ public sealed class StudentTrainingJob(RunExecutor executor) : IStudentTrainingJ
         var options = Options(p);
         try
         {
-            var version = await new StudentTrainingPipeline(run.Db, run.Roots.Artifacts)
-                .TrainAsync(new(run.RunId, datasetId, options, run.Run.RequestedBy), new StepProgress(run.Progress, options.Steps), run.Cancellation);
+            var version = await new StudentTrainingPipeline(run.Db, run.Roots.Artifacts, run.Roots.Stimuli)
+                .TrainAsync(new(run.RunId, datasetId, options, run.Run.RequestedBy, ImageOptions(p)), new StepProgress(run.Progress, options.Steps), run.Cancellation);
             return new RunResult($"Student {version.Id} trained on AligNet data {datasetId}.", ModelVersionId: version.Id);
         }
         catch (StudentDataException ex)
@@ -53,6 +54,11 @@ public sealed class StudentTrainingJob(RunExecutor executor) : IStudentTrainingJ
         };
         return p.ValidateEvery is { } every ? options with { ValidateEvery = every } : options;
     }
+
+    /// <summary>Null for an embedding student; the image student's settings when the run names a stage to train from.</summary>
+    private static ImageStudentOptions? ImageOptions(StudentRunParameters p) => p.TrainFrom is null ? null
+        : new(Parse<TrainFrom>(p.TrainFrom, "train-from", "all, layer1, layer2, layer3 or layer4"), p.LinearHead,
+            Parse<BatchNormPolicy>(p.BatchNorm, "batchnorm", "frozen or batch"));
 
     private static T Parse<T>(string value, string name, string allowed) where T : struct, Enum =>
         Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed

@@ -2,7 +2,10 @@ using System.Text.Json;
 using AligNet.Data;
 using AligNet.Domain.Generation;
 using AligNet.Domain.Models;
+using AligNet.Ml.BaseModels;
+using AligNet.Ml.Generation;
 using AligNet.Ml.Students;
+using AligNet.Ml.Students.Images;
 using AligNet.Ml.Teacher;
 using AligNet.Pipelines.Generation;
 using Microsoft.EntityFrameworkCore;
@@ -10,14 +13,21 @@ using Microsoft.EntityFrameworkCore;
 namespace AligNet.Pipelines.Students;
 
 /// <summary>
-/// Trains an embedding-level student from the database and records it as a model version of kind Student: the data
-/// set's row (complete), its teacher's base model, the pool's embeddings (<see cref="GenerationPoolLoader"/>, the
-/// same rows the shards index), <see cref="EmbeddingStudentRun"/> into <c>students/{id}</c>, then one row. The same
-/// id run again resumes from the last checkpoint; a failure leaves no model version and keeps the checkpoints.
+/// Trains a student from the database and records it as a model version of kind Student: the data set's row
+/// (complete), its teacher's base model, the pool's embeddings (<see cref="GenerationPoolLoader"/>, the same rows the
+/// shards index), then <see cref="EmbeddingStudentRun"/> (a head over those features) or, with
+/// <see cref="Request.Image"/>, <see cref="ImageStudentRun"/> (the trainable ResNet18 over the pool's images from the
+/// stimulus store; the frozen prefix cached on disk under <c>students/prefix-cache</c>, shared by every image
+/// student, keyed by network version, stage and image content) into <c>students/{id}</c>, then one row. The same id
+/// run again resumes from the last checkpoint; a failure leaves no model version and keeps the checkpoints.
 /// </summary>
-public sealed class StudentTrainingPipeline(AligNetDbContext db, string artifactRoot)
+public sealed class StudentTrainingPipeline(AligNetDbContext db, string artifactRoot, string? stimulusRoot = null)
 {
-    public sealed record Request(Guid StudentId, Guid DatasetId, StudentOptions Options, string? RequestedBy = null);
+    /// <param name="Image">Null: an embedding student; else an image student with these settings (its cache folder is the pipeline's).</param>
+    public sealed record Request(Guid StudentId, Guid DatasetId, StudentOptions Options, string? RequestedBy = null, ImageStudentOptions? Image = null);
+
+    /// <summary>Where image students keep the frozen prefix's activations, relative to the artifact root.</summary>
+    public static readonly string PrefixCacheFolder = Path.Combine("students", "prefix-cache");
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
@@ -34,7 +44,9 @@ public sealed class StudentTrainingPipeline(AligNetDbContext db, string artifact
 
         var artifactPath = Path.Combine("students", request.StudentId.ToString("N"));
         var folder = Path.Combine(artifactRoot, artifactPath);
-        var manifest = EmbeddingStudentRun.Train(pool.Embeddings, fingerprint, data, request.Options, folder, progress, ct);
+        var manifest = request.Image is null
+            ? EmbeddingStudentRun.Train(pool.Embeddings, fingerprint, data, request.Options, folder, progress, ct)
+            : await TrainImageStudentAsync(request, teacher, pool, fingerprint, data, folder, progress, ct);
         var result = manifest.Result!;
         var version = new ModelVersion
         {
@@ -61,5 +73,21 @@ public sealed class StudentTrainingPipeline(AligNetDbContext db, string artifact
             throw;
         }
         return version;
+    }
+
+    private async Task<StudentManifest> TrainImageStudentAsync(Request request, ModelVersion teacher, GenerationPool pool, EmbeddingFingerprint fingerprint,
+        TripletDataset data, string folder, IStudentProgress? progress, CancellationToken ct)
+    {
+        if (teacher.BaseModel != ResNet18Featurizer.Model || teacher.BaseModelVersion != ResNet18ModelFiles.PackagedVersion)
+        {
+            throw new StudentDataException($"the data set was generated over {teacher.BaseModel} {teacher.BaseModelVersion} features and an image student is the " +
+                $"{ResNet18Featurizer.Model} {ResNet18ModelFiles.PackagedVersion} network: train an embedding student on it (no train-from), or generate data from a teacher over ResNet18 embeddings.");
+        }
+        if (stimulusRoot is null) throw new InvalidOperationException("An image student needs the stimulus store's root.");
+        var files = ResNet18ModelFiles.InOutputDirectory();
+        using var preprocessing = new OnnxGraphModule("resnet_preprocess", OnnxModelFile.Read(files.PreprocessingPath).Graph);
+        var images = await StudentPoolImages.LoadAsync(db, pool, stimulusRoot, preprocessing, ct);
+        var image = request.Image! with { CacheFolder = Path.Combine(artifactRoot, PrefixCacheFolder) };
+        return ImageStudentRun.Train(files, images, fingerprint, data, request.Options, image, folder, progress, ct);
     }
 }

@@ -48,6 +48,22 @@ public class StudentTrainingPipelineTests : CircleTeacherTestBase
     }
 
     [Fact]
+    public async Task An_image_student_on_data_over_other_features_is_refused_with_the_fix()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = database.CreateContext();
+        var datasetId = Guid.NewGuid();
+        await new AligNetDataPipeline(db, artifacts).GenerateAsync(new(datasetId, [setId], null, Count: 100, Clusters: 4, Mixture: "random=1", Seed: 3, Validation: 20), ct: ct);
+        var request = new StudentTrainingPipeline.Request(Guid.NewGuid(), datasetId, new StudentOptions { Steps = 1 }, "test", new AligNet.Ml.Students.Images.ImageStudentOptions());
+
+        var error = await Assert.ThrowsAsync<StudentDataException>(() => new StudentTrainingPipeline(db, artifacts, artifacts).TrainAsync(request, ct: ct));
+
+        Assert.Contains("generated over base 1 features", error.Message);
+        Assert.Contains("train an embedding student on it", error.Message);
+        Assert.Equal(0, await db.ModelVersions.CountAsync(m => m.Kind == ModelKind.Student, ct));
+    }
+
+    [Fact]
     public async Task An_unknown_data_set_is_refused_and_records_nothing()
     {
         var ct = TestContext.Current.CancellationToken;

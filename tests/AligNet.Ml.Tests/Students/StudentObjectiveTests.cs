@@ -48,6 +48,19 @@ public class StudentObjectiveTests
     }
 
     [Fact]
+    public void Jsd_stays_finite_with_a_finite_gradient_when_label_and_student_are_both_exactly_zero_somewhere()
+    {
+        // p = (1, 0, 0) and logits (1000, 0, −1000): q = (1, 0, 0) exactly in float32, so m = 0 at two entries.
+        // Equal distributions: JSD = 0 (before the floor on m this was NaN and stopped training as "diverged").
+        var p = Rows([1, 0, 0]);
+        using var logits = Rows([1000, 0, -1000]).requires_grad_();
+        var loss = StudentObjective.Jsd(p, logits);
+        loss.backward();
+        Assert.Equal(0, loss.item<float>(), 6);
+        Assert.All(logits.grad!.data<float>().ToArray(), g => Assert.True(float.IsFinite(g)));
+    }
+
+    [Fact]
     public void Schedule_warms_up_linearly_then_follows_a_cosine_to_zero()
     {
         // Peak 1e-3, 10 warm-up steps of 110: step 5 → 5e-4; step 10 → 1e-3; step 60 is half-way down the cosine → 5e-4; step 110 → 0.
