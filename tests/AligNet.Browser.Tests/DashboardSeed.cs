@@ -16,7 +16,7 @@ namespace AligNet.Browser.Tests;
 /// sessions of 12 main trials and 2 repeat probes, answered minutes ago. Every figure a dashboard shows can be worked out
 /// by hand from the rules below (the tests recompute them with independent SQL or the evaluation core).
 /// </summary>
-public sealed record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithProbes, Guid ActiveTeacherId, Guid FinishedRunId, Guid RunningRunId)
+public sealed partial record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithProbes, Guid ActiveTeacherId, Guid FinishedRunId, Guid RunningRunId)
 {
     public const int Sessions = 6, MainTrials = 12, Probes = 2;
     public const double PreviousAccuracy = 0.55, ActiveAccuracy = 0.61, NoiseCeiling = 0.7;
@@ -92,6 +92,7 @@ public sealed record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithPro
             Bootstrap = Report.Bootstrap, Seed = 0, Accuracy = 0.61, BaseAccuracy = 0.45, CreatedAt = now.AddMinutes(-30),
             Report = SuiteReportJson.ToJsonString(Report),
         });
+        AddStudents(db, set.Id, active.Id, now);
         db.Add(new Run { Id = Guid.NewGuid(), Kind = RunKind.Teacher, State = RunState.Failed, Parameters = "{}", StimulusSetId = set.Id, CreatedAt = now.AddHours(-2), Outcome = "seeded failure: out of memory" });
         var finished = new Run
         {

@@ -24,9 +24,7 @@ public sealed class EvaluationReportView(JsonNode report)
     public Figure? Get(string level, string source, string figure)
     {
         var node = level == "all" ? report["all"] : report["levels"]?[level];
-        return node?[source]?[figure] is JsonObject f && f["value"] is { } value
-            ? new Figure(value.GetValue<double>(), f["ci_low"]?.GetValue<double>(), f["ci_high"]?.GetValue<double>())
-            : null;
+        return Read(node?[source]?[figure]);
     }
 
     /// <summary>Non-empty reliability bins of one model ("model" or "baseline").</summary>
@@ -35,4 +33,44 @@ public sealed class EvaluationReportView(JsonNode report)
             ? [.. bins.Where(b => b?["confidence"] is not null && b["accuracy"] is not null)
                 .Select(b => new Bin(b!["confidence"]!.GetValue<double>(), b["accuracy"]!.GetValue<double>(), b["responses"]!.GetValue<long>()))]
             : [];
+
+    public sealed record NamedFigure(string Name, Figure? Model, Figure? Baseline);
+
+    /// <summary>
+    /// The transfer and robustness sections of <c>alignet evaluate --json</c> where the report has them (few-shot per
+    /// k, BREEDS shift, retention, each corruption and style shift), the model's figure beside the baseline's; empty
+    /// for a report with none of them.
+    /// </summary>
+    public IReadOnlyList<NamedFigure> TransferFigures()
+    {
+        var list = new List<NamedFigure>();
+        if (report["transfer"]?["few_shot"] is JsonObject fewShot && fewShot["model"] is JsonArray shots)
+        {
+            for (var i = 0; i < shots.Count; i++)
+            {
+                list.Add(new($"few-shot {shots[i]?["ways"]}-way {shots[i]?["shots"]}-shot", Read(shots[i]?["accuracy"]),
+                    Read((fewShot["baseline"] as JsonArray)?.ElementAtOrDefault(i)?["accuracy"])));
+            }
+        }
+        if (report["transfer"]?["breeds"] is JsonObject breeds)
+        {
+            list.Add(new("shift: BREEDS target accuracy", Read(breeds["model"]?["target_accuracy"]), Read(breeds["baseline"]?["target_accuracy"])));
+        }
+        if (report["transfer"]?["retention"] is JsonObject retention)
+        {
+            list.Add(new("retention: NN accuracy / base", Read(retention["ratio"]), null));
+        }
+        foreach (var (key, label) in new[] { ("corruptions", "corruption"), ("style_shift", "style shift") })
+        {
+            foreach (var variant in (report[key]?["variants"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                list.Add(new($"{label} {variant["name"]}: agreement", Read(variant["models"]?["model"]?["agreement"]), Read(variant["models"]?["baseline"]?["agreement"])));
+            }
+        }
+        return list;
+    }
+
+    private static Figure? Read(JsonNode? f) => f is JsonObject o && o["value"] is { } value
+        ? new Figure(value.GetValue<double>(), o["ci_low"]?.GetValue<double>(), o["ci_high"]?.GetValue<double>())
+        : null;
 }

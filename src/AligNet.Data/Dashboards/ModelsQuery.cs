@@ -31,6 +31,29 @@ public sealed class ModelsQuery(AligNetDbContext db, StaffAccess access)
         return [.. rows.GroupBy(e => e.ModelVersionId).Select(g => g.First())];
     }
 
+    /// <summary>
+    /// A student version and what its data snapshot says it learned from: <paramref name="Labels"/> "teacher" (an AligNet
+    /// student) or "base" (UnAligNet: labels from the base model), and the teacher whose data set it was.
+    /// </summary>
+    public sealed record Student(ModelVersion Version, string Labels, Guid? TeacherVersionId)
+    {
+        public string Name => (Labels == "base" ? "UnAligNet" : "AligNet") + $" student {Version.CreatedAt:yyyy-MM-dd HH:mm}";
+    }
+
+    /// <summary>The student versions of a set, oldest first; empty for a set the caller may not see.</summary>
+    public async Task<List<Student>> StudentsAsync(Guid setId, CancellationToken ct = default)
+    {
+        var versions = await db.ModelVersions.AsNoTracking()
+            .Where(m => m.StimulusSetId == setId && m.Kind == ModelKind.Student && access.StimulusSets().Any(s => s.Id == setId))
+            .OrderBy(m => m.CreatedAt).ToListAsync(ct);
+        return [.. versions.Select(v =>
+        {
+            var snapshot = System.Text.Json.Nodes.JsonNode.Parse(v.DataSnapshot);
+            var teacher = snapshot?["teacherVersionId"]?.GetValue<string>();
+            return new Student(v, snapshot?["labels"]?.GetValue<string>() ?? "teacher", Guid.TryParse(teacher, out var t) ? t : null);
+        })];
+    }
+
     public sealed record MapPoint(string Label, string Category, double X, double Y);
 
     /// <summary>
