@@ -54,7 +54,7 @@ public sealed class ModelsQuery(AligNetDbContext db, StaffAccess access)
         })];
     }
 
-    public sealed record MapPoint(string Label, string Category, double X, double Y);
+    public sealed record MapPoint(Guid StimulusId, string Label, string Category, double X, double Y);
 
     /// <summary>
     /// The set's stimuli on the first two principal components of a base model's embeddings (computed here, on the
@@ -64,9 +64,9 @@ public sealed class ModelsQuery(AligNetDbContext db, StaffAccess access)
     {
         var rows = await db.Embeddings.AsNoTracking().Where(e => e.Model == model && e.Version == version)
             .Join(db.Stimuli.Where(s => s.StimulusSetId == setId && access.StimulusSets().Any(x => x.Id == setId)),
-                e => e.StimulusId, s => s.Id, (e, s) => new { s.Index, s.Label, s.CategoryPath, e.Vector })
+                e => e.StimulusId, s => s.Id, (e, s) => new { s.Id, s.Index, s.Label, s.CategoryPath, e.Vector })
             .OrderBy(x => x.Index).ToListAsync(ct);
         var projected = Evaluation.Statistics.PrincipalComponents.Project2([.. rows.Select(r => r.Vector)]);
-        return [.. rows.Select((r, i) => new MapPoint(r.Label, r.CategoryPath.FirstOrDefault() ?? "(none)", projected[i].X, projected[i].Y))];
+        return [.. rows.Select((r, i) => new MapPoint(r.Id, r.Label, r.CategoryPath.FirstOrDefault() ?? "(none)", projected[i].X, projected[i].Y))];
     }
 }

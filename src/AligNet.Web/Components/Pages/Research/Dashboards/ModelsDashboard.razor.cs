@@ -61,7 +61,9 @@ public partial class ModelsDashboard
         version = teachers.FirstOrDefault(t => t.Id == Version) ?? teachers.FirstOrDefault(t => t.IsActive) ?? teachers.LastOrDefault();
         var map = version is null ? [] : await query.StimulusMapAsync(version.StimulusSetId, version.BaseModel, version.BaseModelVersion);
         mapSeries = [.. map.GroupBy(p => p.Category).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new ChartSeries(g.Key,
-            [.. g.Select(p => (object)p.X)], [.. g.Select(p => (double?)p.Y)], SeriesKind.Markers) { Labels = [.. g.Select(p => p.Label)] })];
+            [.. g.Select(p => (object)p.X)], [.. g.Select(p => (double?)p.Y)], SeriesKind.Markers) {
+                Labels = [.. g.Select(p => p.Label)], ImageUrls = [.. g.Select(p => $"/api/stimuli/{p.StimulusId}/image?w=160")],
+            })];
         evaluation = version is null ? null : (await query.LatestEvaluationsAsync([version.Id])).FirstOrDefault();
         report = evaluation is null ? null : EvaluationReportView.Parse(evaluation.Report);
         if (report is not null) DrawEvaluation(report);
