@@ -142,7 +142,11 @@ public sealed partial record DashboardSeed(Guid StudyId, Guid SetId, Guid Sessio
             new CalibrationReport("model", 1.0, [new ReliabilityBin(0.4, 0.5, 60, 0.45, 0.5), new ReliabilityBin(0.6, 0.7, 40, 0.65, 0.6)]),
             new CalibrationReport("baseline", 1.0, [new ReliabilityBin(0.3, 0.4, 100, 0.36, 0.45)]),
         ],
-        null);
+        null)
+    {
+        // Three of five triplets with an RT kept (the evaluation's bounded sample); entropies model, baseline.
+        RtPoints = new RtSample(5, [new("between_class", [0.2, 0.9], 800), new("within_class", [0.7, 1.0], 1500), new("between_class", [0.4, 1.05], 1100)]),
+    };
 
     private static LevelReport Level(double model, double baseline, double ceiling) => new(100, 50,
         new Dictionary<string, Estimate?> { ["noise_ceiling"] = new(ceiling, ceiling - 0.03, ceiling + 0.03), ["rt_rho"] = new(0.3, 0.2, 0.4) },

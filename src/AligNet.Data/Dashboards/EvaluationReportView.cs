@@ -34,6 +34,18 @@ public sealed class EvaluationReportView(JsonNode report)
                 .Select(b => new Bin(b!["confidence"]!.GetValue<double>(), b["accuracy"]!.GetValue<double>(), b["responses"]!.GetValue<long>()))]
             : [];
 
+    public sealed record RtPoint(string Level, double Entropy, double RtMs);
+
+    /// <summary>
+    /// The stored sample of per-triplet (entropy of <paramref name="model"/>, geometric mean RT) points and how many
+    /// triplets had an RT in all; null for a report stored before the sample existed or without reaction times.
+    /// </summary>
+    public (int Total, IReadOnlyList<RtPoint> Points)? RtPoints(string model) =>
+        report["rt_points"] is JsonObject sample && sample["points"] is JsonArray points
+            ? (sample["total"]!.GetValue<int>(), [.. points.OfType<JsonObject>().Where(p => p[model] is not null)
+                .Select(p => new RtPoint(p["level"]!.GetValue<string>(), p[model]!.GetValue<double>(), p["rt_ms"]!.GetValue<double>()))])
+            : null;
+
     public sealed record NamedFigure(string Name, Figure? Model, Figure? Baseline);
 
     /// <summary>

@@ -29,7 +29,8 @@ public partial class ModelsDashboard
     private ModelVersion? version;
     private ModelsQuery.EvaluationRow? evaluation;
     private EvaluationReportView? report;
-    private IReadOnlyList<ChartSeries> accuracySeries = [], nllSeries = [], eceSeries = [], levelSeries = [], reliabilitySeries = [], rtSeries = [], mapSeries = [];
+    private IReadOnlyList<ChartSeries> accuracySeries = [], nllSeries = [], eceSeries = [], levelSeries = [], reliabilitySeries = [], rtSeries = [], rtScatter = [], mapSeries = [];
+    private string rtScatterCaption = "";
 
     protected override async Task OnParametersSetAsync()
     {
@@ -84,6 +85,12 @@ public partial class ModelsDashboard
             PerLevel("noise ceiling", "human", "noise_ceiling", SeriesKind.Markers)];
         rtSeries = [PerLevel("teacher entropy", "model", "rt_rho", SeriesKind.Bar), PerLevel("base entropy", "baseline", "rt_rho", SeriesKind.Bar),
             PerLevel("human entropy", "human", "rt_rho", SeriesKind.Bar)];
+        var sample = r.RtPoints("model");
+        rtScatter = sample is not { } s ? [] : [.. s.Points.GroupBy(p => p.Level).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+            new ChartSeries(g.Key, [.. g.Select(p => (object)p.Entropy)], [.. g.Select(p => (double?)p.RtMs)], SeriesKind.Markers))];
+        rtScatterCaption = sample is not { } c ? "" : c.Points.Count == c.Total
+            ? $"All {c.Total} triplets with a reaction time, one point each."
+            : $"{c.Points.Count} of {c.Total} triplets with a reaction time (an evenly spread sample), one point each.";
         ChartSeries Reliability(string name, string model)
         {
             var bins = r.Reliability(model);
