@@ -72,15 +72,7 @@ public partial class ModelsDashboard
 
     private void DrawEvaluation(EvaluationReportView r)
     {
-        List<object> levels = [.. r.Levels];
-        ChartSeries PerLevel(string name, string source, string figure, SeriesKind kind)
-        {
-            var figures = r.Levels.Select(l => r.Get(l, source, figure)).ToList();
-            return new ChartSeries(name, levels, [.. figures.Select(f => f?.Value)], kind)
-            {
-                Low = [.. figures.Select(f => f?.CiLow ?? f?.Value)], High = [.. figures.Select(f => f?.CiHigh ?? f?.Value)],
-            };
-        }
+        ChartSeries PerLevel(string name, string source, string figure, SeriesKind kind) => EvaluationSeries.PerLevel(name, r, r.Levels, source, figure, kind);
         levelSeries = [PerLevel("base model", "baseline", "accuracy", SeriesKind.Bar), PerLevel("teacher", "model", "accuracy", SeriesKind.Bar),
             PerLevel("noise ceiling", "human", "noise_ceiling", SeriesKind.Markers)];
         rtSeries = [PerLevel("teacher entropy", "model", "rt_rho", SeriesKind.Bar), PerLevel("base entropy", "baseline", "rt_rho", SeriesKind.Bar),

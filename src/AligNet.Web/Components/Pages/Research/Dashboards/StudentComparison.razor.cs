@@ -41,7 +41,7 @@ public partial class StudentComparison
         // The levels of the newest student's report; the others are drawn on the same axis (a missing level is a gap).
         var newest = evaluated[^1].Report;
         var levels = newest.Levels;
-        ChartSeries PerLevel(string name, EvaluationReportView r, string source) => Series(name, levels, levels.Select(l => r.Get(l, source, "accuracy")).ToList());
+        ChartSeries PerLevel(string name, EvaluationReportView r, string source) => EvaluationSeries.PerLevel(name, r, levels, source, "accuracy");
         var series = new List<ChartSeries> { PerLevel("base model", newest, "baseline") };
         if (newestTeacher is { } teacher && evaluations.TryGetValue(teacher, out var teacherEvaluation))
         {
@@ -53,10 +53,4 @@ public partial class StudentComparison
         transfer = [.. evaluated.SelectMany(e => e.Report.TransferFigures().Select(f => new TransferRow(e.Student.Name, f.Name, f.Model?.Value,
             f.Model?.CiLow is { } low && f.Model.CiHigh is { } high ? FormattableString.Invariant($"{low:F3} – {high:F3}") : "", f.Baseline?.Value)))];
     }
-
-    private static ChartSeries Series(string name, IReadOnlyList<string> levels, List<EvaluationReportView.Figure?> figures) =>
-        new(name, [.. levels], [.. figures.Select(f => f?.Value)], SeriesKind.Bar)
-        {
-            Low = [.. figures.Select(f => f?.CiLow ?? f?.Value)], High = [.. figures.Select(f => f?.CiHigh ?? f?.Value)],
-        };
 }
