@@ -30,6 +30,16 @@ public partial class DashboardPagesTests
         Assert.Equal(report.Calibration[0].Bins.Select(b => b.Accuracy!.Value), Ys(reliability[0]));
         await PlottedAsync(page, "chart-rt-rho");
 
+        // The per-triplet scatter: one series per level, x = the teacher's entropy, y = RT, as seeded; the count stated.
+        var scatter = (await PlottedAsync(page, "chart-rt-scatter")).EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!);
+        foreach (var level in report.RtPoints!.Points.GroupBy(p => p.Level))
+        {
+            Assert.Equal(level.Select(p => p.Entropy[0]), Xs(scatter[level.Key]).Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Equal(level.Select(p => p.RtMs), Ys(scatter[level.Key]));
+        }
+        Assert.Equal(2, scatter.Count);
+        await Assertions.Expect(page.GetByTestId("chart-rt-scatter")).ToContainTextAsync("3 of 5 triplets with a reaction time");
+
         // The stimulus map: one series per category, and (the embeddings being exactly 2-D) every distance kept.
         var map = await PlottedAsync(page, "chart-stimulus-map");
         Assert.Equal(DashboardSeed.Categories.Order(StringComparer.Ordinal), map.EnumerateArray().Select(t => t.GetProperty("name").GetString()));

@@ -16,7 +16,7 @@ namespace AligNet.Browser.Tests;
 /// sessions of 12 main trials and 2 repeat probes, answered minutes ago. Every figure a dashboard shows can be worked out
 /// by hand from the rules below (the tests recompute them with independent SQL or the evaluation core).
 /// </summary>
-public sealed record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithProbes, Guid ActiveTeacherId, Guid FinishedRunId, Guid RunningRunId)
+public sealed partial record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithProbes, Guid ActiveTeacherId, Guid FinishedRunId, Guid RunningRunId)
 {
     public const int Sessions = 6, MainTrials = 12, Probes = 2;
     public const double PreviousAccuracy = 0.55, ActiveAccuracy = 0.61, NoiseCeiling = 0.7;
@@ -92,6 +92,7 @@ public sealed record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithPro
             Bootstrap = Report.Bootstrap, Seed = 0, Accuracy = 0.61, BaseAccuracy = 0.45, CreatedAt = now.AddMinutes(-30),
             Report = SuiteReportJson.ToJsonString(Report),
         });
+        AddStudents(db, set.Id, active.Id, now);
         db.Add(new Run { Id = Guid.NewGuid(), Kind = RunKind.Teacher, State = RunState.Failed, Parameters = "{}", StimulusSetId = set.Id, CreatedAt = now.AddHours(-2), Outcome = "seeded failure: out of memory" });
         var finished = new Run
         {
@@ -141,7 +142,11 @@ public sealed record DashboardSeed(Guid StudyId, Guid SetId, Guid SessionWithPro
             new CalibrationReport("model", 1.0, [new ReliabilityBin(0.4, 0.5, 60, 0.45, 0.5), new ReliabilityBin(0.6, 0.7, 40, 0.65, 0.6)]),
             new CalibrationReport("baseline", 1.0, [new ReliabilityBin(0.3, 0.4, 100, 0.36, 0.45)]),
         ],
-        null);
+        null)
+    {
+        // Three of five triplets with an RT kept (the evaluation's bounded sample); entropies model, baseline.
+        RtPoints = new RtSample(5, [new("between_class", [0.2, 0.9], 800), new("within_class", [0.7, 1.0], 1500), new("between_class", [0.4, 1.05], 1100)]),
+    };
 
     private static LevelReport Level(double model, double baseline, double ceiling) => new(100, 50,
         new Dictionary<string, Estimate?> { ["noise_ceiling"] = new(ceiling, ceiling - 0.03, ceiling + 0.03), ["rt_rho"] = new(0.3, 0.2, 0.4) },

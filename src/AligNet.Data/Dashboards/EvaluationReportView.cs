@@ -24,9 +24,7 @@ public sealed class EvaluationReportView(JsonNode report)
     public Figure? Get(string level, string source, string figure)
     {
         var node = level == "all" ? report["all"] : report["levels"]?[level];
-        return node?[source]?[figure] is JsonObject f && f["value"] is { } value
-            ? new Figure(value.GetValue<double>(), f["ci_low"]?.GetValue<double>(), f["ci_high"]?.GetValue<double>())
-            : null;
+        return Read(node?[source]?[figure]);
     }
 
     /// <summary>Non-empty reliability bins of one model ("model" or "baseline").</summary>
@@ -35,4 +33,56 @@ public sealed class EvaluationReportView(JsonNode report)
             ? [.. bins.Where(b => b?["confidence"] is not null && b["accuracy"] is not null)
                 .Select(b => new Bin(b!["confidence"]!.GetValue<double>(), b["accuracy"]!.GetValue<double>(), b["responses"]!.GetValue<long>()))]
             : [];
+
+    public sealed record RtPoint(string Level, double Entropy, double RtMs);
+
+    /// <summary>
+    /// The stored sample of per-triplet (entropy of <paramref name="model"/>, geometric mean RT) points and how many
+    /// triplets had an RT in all; null for a report stored before the sample existed or without reaction times.
+    /// </summary>
+    public (int Total, IReadOnlyList<RtPoint> Points)? RtPoints(string model) =>
+        report["rt_points"] is JsonObject sample && sample["points"] is JsonArray points
+            ? (sample["total"]!.GetValue<int>(), [.. points.OfType<JsonObject>().Where(p => p[model] is not null)
+                .Select(p => new RtPoint(p["level"]!.GetValue<string>(), p[model]!.GetValue<double>(), p["rt_ms"]!.GetValue<double>()))])
+            : null;
+
+    public sealed record NamedFigure(string Name, Figure? Model, Figure? Baseline);
+
+    /// <summary>
+    /// The transfer and robustness sections of <c>alignet evaluate --json</c> where the report has them (few-shot per
+    /// k, BREEDS shift, retention, each corruption and style shift), the model's figure beside the baseline's; empty
+    /// for a report with none of them.
+    /// </summary>
+    public IReadOnlyList<NamedFigure> TransferFigures()
+    {
+        var list = new List<NamedFigure>();
+        if (report["transfer"]?["few_shot"] is JsonObject fewShot && fewShot["model"] is JsonArray shots)
+        {
+            for (var i = 0; i < shots.Count; i++)
+            {
+                list.Add(new($"few-shot {shots[i]?["ways"]}-way {shots[i]?["shots"]}-shot", Read(shots[i]?["accuracy"]),
+                    Read((fewShot["baseline"] as JsonArray)?.ElementAtOrDefault(i)?["accuracy"])));
+            }
+        }
+        if (report["transfer"]?["breeds"] is JsonObject breeds)
+        {
+            list.Add(new("shift: BREEDS target accuracy", Read(breeds["model"]?["target_accuracy"]), Read(breeds["baseline"]?["target_accuracy"])));
+        }
+        if (report["transfer"]?["retention"] is JsonObject retention)
+        {
+            list.Add(new("retention: NN accuracy / base", Read(retention["ratio"]), null));
+        }
+        foreach (var (key, label) in new[] { ("corruptions", "corruption"), ("style_shift", "style shift") })
+        {
+            foreach (var variant in (report[key]?["variants"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                list.Add(new($"{label} {variant["name"]}: agreement", Read(variant["models"]?["model"]?["agreement"]), Read(variant["models"]?["baseline"]?["agreement"])));
+            }
+        }
+        return list;
+    }
+
+    private static Figure? Read(JsonNode? f) => f is JsonObject o && o["value"] is { } value
+        ? new Figure(value.GetValue<double>(), o["ci_low"]?.GetValue<double>(), o["ci_high"]?.GetValue<double>())
+        : null;
 }

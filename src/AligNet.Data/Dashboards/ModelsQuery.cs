@@ -31,7 +31,30 @@ public sealed class ModelsQuery(AligNetDbContext db, StaffAccess access)
         return [.. rows.GroupBy(e => e.ModelVersionId).Select(g => g.First())];
     }
 
-    public sealed record MapPoint(string Label, string Category, double X, double Y);
+    /// <summary>
+    /// A student version and what its data snapshot says it learned from: <paramref name="Labels"/> "teacher" (an AligNet
+    /// student) or "base" (UnAligNet: labels from the base model), and the teacher whose data set it was.
+    /// </summary>
+    public sealed record Student(ModelVersion Version, string Labels, Guid? TeacherVersionId)
+    {
+        public string Name => (Labels == "base" ? "UnAligNet" : "AligNet") + $" student {Version.CreatedAt:yyyy-MM-dd HH:mm}";
+    }
+
+    /// <summary>The student versions of a set, oldest first; empty for a set the caller may not see.</summary>
+    public async Task<List<Student>> StudentsAsync(Guid setId, CancellationToken ct = default)
+    {
+        var versions = await db.ModelVersions.AsNoTracking()
+            .Where(m => m.StimulusSetId == setId && m.Kind == ModelKind.Student && access.StimulusSets().Any(s => s.Id == setId))
+            .OrderBy(m => m.CreatedAt).ToListAsync(ct);
+        return [.. versions.Select(v =>
+        {
+            var snapshot = System.Text.Json.Nodes.JsonNode.Parse(v.DataSnapshot);
+            var teacher = snapshot?["teacherVersionId"]?.GetValue<string>();
+            return new Student(v, snapshot?["labels"]?.GetValue<string>() ?? "teacher", Guid.TryParse(teacher, out var t) ? t : null);
+        })];
+    }
+
+    public sealed record MapPoint(Guid StimulusId, string Label, string Category, double X, double Y);
 
     /// <summary>
     /// The set's stimuli on the first two principal components of a base model's embeddings (computed here, on the
@@ -41,9 +64,9 @@ public sealed class ModelsQuery(AligNetDbContext db, StaffAccess access)
     {
         var rows = await db.Embeddings.AsNoTracking().Where(e => e.Model == model && e.Version == version)
             .Join(db.Stimuli.Where(s => s.StimulusSetId == setId && access.StimulusSets().Any(x => x.Id == setId)),
-                e => e.StimulusId, s => s.Id, (e, s) => new { s.Index, s.Label, s.CategoryPath, e.Vector })
+                e => e.StimulusId, s => s.Id, (e, s) => new { s.Id, s.Index, s.Label, s.CategoryPath, e.Vector })
             .OrderBy(x => x.Index).ToListAsync(ct);
         var projected = Evaluation.Statistics.PrincipalComponents.Project2([.. rows.Select(r => r.Vector)]);
-        return [.. rows.Select((r, i) => new MapPoint(r.Label, r.CategoryPath.FirstOrDefault() ?? "(none)", projected[i].X, projected[i].Y))];
+        return [.. rows.Select((r, i) => new MapPoint(r.Id, r.Label, r.CategoryPath.FirstOrDefault() ?? "(none)", projected[i].X, projected[i].Y))];
     }
 }

@@ -53,7 +53,7 @@ public static class EvaluationSuite
         var calibration = columns.SelectMany((c, m) => c.Select(col => Reliability(summaries[m].Name, table, col))).ToList();
         var rsa = humanSimilarity is null ? null : RsaAnalysis.Evaluate(humanSimilarity, models.Select(m => m.Model).ToList(), options);
         return new SuiteReport(responses.Count, table.Count, table.Participants.Count, options.Bootstrap, options.Seed,
-            summaries, allReport, levels, calibration, rsa);
+            summaries, allReport, levels, calibration, rsa) { RtPoints = RtSample.From(table, columns) };
     }
 
     private static LevelReport Group(

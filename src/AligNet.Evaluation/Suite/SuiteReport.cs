@@ -17,7 +17,11 @@ public sealed record SuiteReport(
     LevelReport All,
     IReadOnlyDictionary<string, LevelReport> Levels,
     IReadOnlyList<CalibrationReport> Calibration,
-    RsaReport? Rsa);
+    RsaReport? Rsa)
+{
+    /// <summary>A bounded sample of per-triplet (entropy, RT) points behind rt_rho; null without reaction times.</summary>
+    public RtSample? RtPoints { get; init; }
+}
 
 /// <param name="Name">"model" or "baseline".</param>
 /// <param name="Temperature">The fitted temperature used for the figures without the _t1 suffix.</param>

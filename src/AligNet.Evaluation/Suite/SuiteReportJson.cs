@@ -37,6 +37,16 @@ public static class SuiteReportJson
                     ["lower"] = b.Lower, ["upper"] = b.Upper, ["responses"] = b.Responses, ["confidence"] = b.Confidence, ["accuracy"] = b.Accuracy,
                 })]),
             })]),
+            ["rt_points"] = r.RtPoints is not { } points ? null : new JsonObject
+            {
+                ["total"] = points.Total,
+                ["points"] = new JsonArray([.. points.Points.Select(p =>
+                {
+                    var point = new JsonObject { ["level"] = p.Level, ["rt_ms"] = p.RtMs };
+                    for (var m = 0; m < r.Models.Count; m++) point[r.Models[m].Name] = p.Entropy[m];
+                    return (JsonNode)point;
+                })]),
+            },
             ["rsa"] = r.Rsa is not { } rsa ? null : new JsonObject
             {
                 ["source"] = rsa.Source, ["items"] = rsa.Items, ["pairs"] = rsa.Pairs, ["replicates"] = rsa.Replicates,

@@ -59,7 +59,7 @@ public static class RouteAccessPolicy
         new("*", "/_framework/**", Audience.Anyone, null, "framework scripts"),
         new("*", "/_content/**", Audience.Anyone, null, "package assets (MudBlazor)"),
         new("*", "/css/**", Audience.Anyone, null, "site styles"),
-        new("*", "/js/**", Audience.Anyone, null, "participant scripts"),
+        new("*", "/js/**", Audience.Anyone, null, "participant scripts; dashboards' hover-image module"),
         new("*", "/{**path:file}", Audience.Anyone, "/css/site.css", "static files of wwwroot"),
 
         // Participants: a session is opened by anyone for an open study, then used with its secret.

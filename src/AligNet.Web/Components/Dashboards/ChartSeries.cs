@@ -21,4 +21,7 @@ public sealed record ChartSeries(string Name, IReadOnlyList<object> X, IReadOnly
 
     /// <summary>Marker colours per point (e.g. by category), in any CSS colour form; null for the series' colour.</summary>
     public IReadOnlyList<string>? Colors { get; init; }
+
+    /// <summary>An image per point, shown beside the cursor while the point is hovered (e.g. a stimulus); null for none.</summary>
+    public IReadOnlyList<string>? ImageUrls { get; init; }
 }

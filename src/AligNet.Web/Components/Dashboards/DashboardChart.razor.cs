@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
@@ -20,7 +21,10 @@ public partial class DashboardChart
     [Parameter] public bool StackBars { get; set; }
     [Parameter] public string Empty { get; set; } = "No data yet.";
 
+    [Inject] private IJSRuntime Js { get; set; } = default!;
+
     private PlotlyChart? chart;
+    private IJSObjectReference? hoverImages;
     private IList<ITrace> traces = [];
     private PlotLayout layout = new();
     private Config config = new();
@@ -52,6 +56,12 @@ public partial class DashboardChart
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (HasData && Series.Any(s => s.ImageUrls is not null))
+        {
+            // Plotly's hover shows text only; the module adds the point's image beside the cursor (idempotent per plot).
+            hoverImages ??= await Js.InvokeAsync<IJSObjectReference>("import", "/js/dashboards/hover-image.js");
+            await hoverImages.InvokeVoidAsync("attach", TestId + "-plot");
+        }
         // PlotlyChart draws its first parameters by itself; new ones (passed on by this render) need an explicit React.
         if (!redraw || chart is null) return;
         redraw = false;

@@ -28,6 +28,8 @@ internal static class PlotlyTraces
         return new Scatter
         {
             Name = s.Name, X = x, Y = y, HoverTextArray = text,
+            // hover-image.js reads the point's image URL from customdata.
+            CustomData = s.ImageUrls is null ? null : [.. s.ImageUrls],
             Mode = s.Kind == SeriesKind.Markers ? Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers
                 : Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
             ErrorY = s.Low is null ? null : new Plotly.Blazor.Traces.ScatterLib.ErrorY

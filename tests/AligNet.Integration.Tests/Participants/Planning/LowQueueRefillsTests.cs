@@ -39,7 +39,9 @@ public class LowQueueRefillsTests : IAsyncLifetime
         {
             [$"ConnectionStrings:{DatabaseOptions.ConnectionStringName}"] = database.ConnectionString,
         }).Build();
-        await using var services = new ServiceCollection().AddAligNetData(configuration).AddAligNetJobStorage(database.ConnectionString).BuildServiceProvider();
+        // AddLogging: Hangfire's client takes its logger from the process-wide log provider, which otherwise still points
+        // at the logger factory of a service container another test class has already disposed.
+        await using var services = new ServiceCollection().AddLogging().AddAligNetData(configuration).AddAligNetJobStorage(database.ConnectionString).BuildServiceProvider();
         var clock = new ManualClock();
         var monitor = new LowQueueRefills(services.GetRequiredService<IDbContextFactory<AligNetDbContext>>(),
             services.GetRequiredService<IBackgroundJobClient>(), clock, NullLogger<LowQueueRefills>.Instance);

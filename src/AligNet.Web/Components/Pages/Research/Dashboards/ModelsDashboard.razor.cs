@@ -29,7 +29,8 @@ public partial class ModelsDashboard
     private ModelVersion? version;
     private ModelsQuery.EvaluationRow? evaluation;
     private EvaluationReportView? report;
-    private IReadOnlyList<ChartSeries> accuracySeries = [], nllSeries = [], eceSeries = [], levelSeries = [], reliabilitySeries = [], rtSeries = [], mapSeries = [];
+    private IReadOnlyList<ChartSeries> accuracySeries = [], nllSeries = [], eceSeries = [], levelSeries = [], reliabilitySeries = [], rtSeries = [], rtScatter = [], mapSeries = [];
+    private string rtScatterCaption = "";
 
     protected override async Task OnParametersSetAsync()
     {
@@ -61,7 +62,9 @@ public partial class ModelsDashboard
         version = teachers.FirstOrDefault(t => t.Id == Version) ?? teachers.FirstOrDefault(t => t.IsActive) ?? teachers.LastOrDefault();
         var map = version is null ? [] : await query.StimulusMapAsync(version.StimulusSetId, version.BaseModel, version.BaseModelVersion);
         mapSeries = [.. map.GroupBy(p => p.Category).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new ChartSeries(g.Key,
-            [.. g.Select(p => (object)p.X)], [.. g.Select(p => (double?)p.Y)], SeriesKind.Markers) { Labels = [.. g.Select(p => p.Label)] })];
+            [.. g.Select(p => (object)p.X)], [.. g.Select(p => (double?)p.Y)], SeriesKind.Markers) {
+                Labels = [.. g.Select(p => p.Label)], ImageUrls = [.. g.Select(p => $"/api/stimuli/{p.StimulusId}/image?w=160")],
+            })];
         evaluation = version is null ? null : (await query.LatestEvaluationsAsync([version.Id])).FirstOrDefault();
         report = evaluation is null ? null : EvaluationReportView.Parse(evaluation.Report);
         if (report is not null) DrawEvaluation(report);
@@ -69,19 +72,17 @@ public partial class ModelsDashboard
 
     private void DrawEvaluation(EvaluationReportView r)
     {
-        List<object> levels = [.. r.Levels];
-        ChartSeries PerLevel(string name, string source, string figure, SeriesKind kind)
-        {
-            var figures = r.Levels.Select(l => r.Get(l, source, figure)).ToList();
-            return new ChartSeries(name, levels, [.. figures.Select(f => f?.Value)], kind)
-            {
-                Low = [.. figures.Select(f => f?.CiLow ?? f?.Value)], High = [.. figures.Select(f => f?.CiHigh ?? f?.Value)],
-            };
-        }
+        ChartSeries PerLevel(string name, string source, string figure, SeriesKind kind) => EvaluationSeries.PerLevel(name, r, r.Levels, source, figure, kind);
         levelSeries = [PerLevel("base model", "baseline", "accuracy", SeriesKind.Bar), PerLevel("teacher", "model", "accuracy", SeriesKind.Bar),
             PerLevel("noise ceiling", "human", "noise_ceiling", SeriesKind.Markers)];
         rtSeries = [PerLevel("teacher entropy", "model", "rt_rho", SeriesKind.Bar), PerLevel("base entropy", "baseline", "rt_rho", SeriesKind.Bar),
             PerLevel("human entropy", "human", "rt_rho", SeriesKind.Bar)];
+        var sample = r.RtPoints("model");
+        rtScatter = sample is not { } s ? [] : [.. s.Points.GroupBy(p => p.Level).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+            new ChartSeries(g.Key, [.. g.Select(p => (object)p.Entropy)], [.. g.Select(p => (double?)p.RtMs)], SeriesKind.Markers))];
+        rtScatterCaption = sample is not { } c ? "" : c.Points.Count == c.Total
+            ? $"All {c.Total} triplets with a reaction time, one point each."
+            : $"{c.Points.Count} of {c.Total} triplets with a reaction time (an evenly spread sample), one point each.";
         ChartSeries Reliability(string name, string model)
         {
             var bins = r.Reliability(model);
