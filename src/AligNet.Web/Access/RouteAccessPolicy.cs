@@ -88,7 +88,7 @@ public static class RouteAccessPolicy
         new("*", "/research/models", Audience.Staff, "/research/models", "teachers of sets the caller may use, over time, and their evaluations"),
         new("*", "/research/runs", Audience.Staff, "/research/runs", "background runs and their progress; only admins start or cancel"),
         new("*", "/research/runs/timeline", Audience.Staff, "/research/runs/timeline", "runs over time and their curves (sets the caller may see)"),
-        new("*", "/research/sampling", Audience.Staff, "/research/sampling", "adaptive vs random sampling: published simulation results (files, no study data)"),
+        new("*", "/research/sampling", Audience.Staff, "/research/sampling", "adaptive vs random sampling: published simulation results (files) and, with ?study=, a visible adaptive study's arms (StaffAccess)"),
         new("*", "/account/password", Audience.Staff, "/account/password", "own password"),
         new("GET", "/api/exports/data-dictionary", Audience.Staff, "/api/exports/data-dictionary", "column descriptions"),
         new("GET", "/api/exports/responses", Audience.Staff, "/api/exports/responses?format=csv", "without study=: the caller's studies only"),

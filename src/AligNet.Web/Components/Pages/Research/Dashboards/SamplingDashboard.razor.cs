@@ -10,7 +10,8 @@ namespace AligNet.Web.Components.Pages.Research.Dashboards;
 
 /// <summary>
 /// The Sampling dashboard (issue 16): a published adaptive-vs-random simulation (ADR-115b), each arm's mean across
-/// seeds with its t interval, computed on the server by <see cref="SamplingCurves"/> from the CLI's long CSV.
+/// seeds with its t interval, computed on the server by <see cref="SamplingCurves"/> from the CLI's long CSV; below it
+/// the live part for one adaptive study (<see cref="SamplingLive"/>, <c>?study=</c>).
 /// </summary>
 public partial class SamplingDashboard
 {
@@ -25,6 +26,8 @@ public partial class SamplingDashboard
 
     [SupplyParameterFromQuery(Name = "result")] public string? Result { get; set; }
     [SupplyParameterFromQuery(Name = "metric")] public string? Metric { get; set; }
+    [SupplyParameterFromQuery(Name = "study")] public Guid? Study { get; set; }
+    [SupplyParameterFromQuery(Name = "bucket")] public string? Bucket { get; set; }
     [Inject] private IOptions<ArtifactStoreOptions> Artifacts { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
@@ -73,5 +76,5 @@ public partial class SamplingDashboard
         })];
 
     private void Go(string? result, string metric) =>
-        Navigation.NavigateTo($"/research/sampling?result={Uri.EscapeDataString(result ?? "")}&metric={Uri.EscapeDataString(metric)}");
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?> { ["result"] = result, ["metric"] = metric }));
 }

@@ -1,0 +1,76 @@
+using AligNet.Data.Access;
+using AligNet.Data.Models;
+using AligNet.Domain.Models;
+using Microsoft.EntityFrameworkCore;
+
+namespace AligNet.Data.Dashboards;
+
+/// <summary>
+/// The live part of the Sampling dashboard for one adaptive study (ADR-115a): answered main trials per arm over time
+/// (one GROUP BY in PostgreSQL), and the study's set's teacher versions with the number of adaptive trials each fed.
+/// Only studies the caller may see (<see cref="StaffAccess"/>); anything else reads as no such study.
+/// </summary>
+public sealed class SamplingLiveQuery(AligNetDbContext db, StaffAccess access)
+{
+    public sealed record StudyChoice(Guid Id, string Name, Guid StimulusSetId, double RandomArmShare);
+    public sealed record ArmBucket(DateTime Bucket, string Arm, int Count);
+    public sealed record TeacherPoint(Guid Id, DateTimeOffset CreatedAt, int? Responses, double Accuracy, int AdaptiveTrials);
+    private sealed record FedCount(Guid TeacherVersionId, int Count);
+
+    /// <summary>Adaptive studies the caller may see, by name.</summary>
+    public Task<List<StudyChoice>> AdaptiveStudiesAsync(CancellationToken ct = default) =>
+        access.Studies().Where(s => s.AdaptiveSampling).OrderBy(s => s.Name)
+            .Select(s => new StudyChoice(s.Id, s.Name, s.StimulusSetId, s.RandomArmShare)).ToListAsync(ct);
+
+    /// <summary>The study if the caller may see it (adaptive or not: a study turned off keeps its arms), else null.</summary>
+    public Task<StudyChoice?> StudyAsync(Guid studyId, CancellationToken ct = default) =>
+        access.Studies().Where(s => s.Id == studyId)
+            .Select(s => new StudyChoice(s.Id, s.Name, s.StimulusSetId, s.RandomArmShare)).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// Answered main trials (a chosen position) per arm and UTC bucket (<see cref="CollectionQuery.Bucket"/>), bucketed
+    /// by when the answer arrived. The caller has checked the study with <see cref="StudyAsync"/>.
+    /// </summary>
+    public Task<List<ArmBucket>> AnsweredPerArmAsync(Guid studyId, string bucket, CancellationToken ct = default)
+    {
+        var field = CollectionQuery.Bucket(bucket);
+        return db.Database.SqlQuery<ArmBucket>($"""
+            SELECT date_trunc({field}, r."ReceivedAt" AT TIME ZONE 'UTC') AS "Bucket", t."Arm" AS "Arm", count(*)::int AS "Count"
+            FROM alignet.sessions s
+            JOIN alignet.trials t ON t."SessionId" = s."Id"
+            JOIN alignet.responses r ON r."TrialId" = t."Id"
+            WHERE s."StudyId" = {studyId} AND t."Kind" = 'Main' AND t."Arm" IS NOT NULL AND r."ChosenPosition" IS NOT NULL
+            GROUP BY 1, 2 ORDER BY 1, 2
+            """).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The set's teachers, oldest first: stored held-out accuracy (as the Models page reads it), the platform responses
+    /// of their training snapshot, and how many of this study's trials each chose for the adaptive arm.
+    /// </summary>
+    public async Task<List<TeacherPoint>> TeachersAsync(StudyChoice study, CancellationToken ct = default)
+    {
+        var teachers = await new ModelsQuery(db, access).TeachersAsync(study.StimulusSetId, ct);
+        var fed = (await db.Database.SqlQuery<FedCount>($"""
+            SELECT t."TeacherVersionId" AS "TeacherVersionId", count(*)::int AS "Count"
+            FROM alignet.sessions s JOIN alignet.trials t ON t."SessionId" = s."Id"
+            WHERE s."StudyId" = {study.Id} AND t."Arm" = 'Adaptive' AND t."TeacherVersionId" IS NOT NULL
+            GROUP BY 1
+            """).ToListAsync(ct)).ToDictionary(f => f.TeacherVersionId, f => f.Count);
+        return [.. teachers.Select(t => new TeacherPoint(t.Id, t.CreatedAt, PlatformResponses(t), t.TeacherMetrics().Teacher.Accuracy, fed.GetValueOrDefault(t.Id)))];
+    }
+
+    /// <summary>The training snapshot's platform responses (TeacherTrainingPipeline writes {snapshot:{platformResponses}}); null when absent.</summary>
+    public static int? PlatformResponses(ModelVersion version)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(version.DataSnapshot);
+            return doc.RootElement.TryGetProperty("snapshot", out var s) && s.TryGetProperty("platformResponses", out var n) && n.TryGetInt32(out var v) ? v : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}
