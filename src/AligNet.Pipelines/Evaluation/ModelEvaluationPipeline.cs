@@ -42,10 +42,12 @@ public sealed class ModelEvaluationPipeline(AligNetDbContext db, string artifact
         ];
         ct.ThrowIfCancellationRequested();
         var report = EvaluationSuite.Evaluate(split.Test, models, categories, null, new SuiteOptions(request.Bootstrap, request.Seed));
+        var map = RepresentationMap.ToJson("teacher", data.StimulusIds, teacher.Transform(data.Embeddings));
 
         var json = SuiteReportJson.ToJson(report);
         json["split"] = "test";
         json["split_matches_training"] = manifest.Split is null ? null : manifest.Split.TestResponses == split.Test.Count;
+        json["map"] = map;
         var (model, baseline) = (report.All.Models[0]["accuracy"]!, report.All.Models[1]["accuracy"]!);
         var evaluation = new ModelEvaluation
         {
