@@ -1,7 +1,6 @@
 using System.Text.Json;
 using AligNet.Ml.Teacher;
 using AligNet.Pipelines.Evaluation;
-using AligNet.Pipelines.Teachers;
 using AligNet.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using static TorchSharp.torch;
@@ -14,31 +13,14 @@ namespace AligNet.Ml.Tests.Pipelines;
 /// the stored base embeddings, then an SVD of the centred rows (not the code's power iteration). Coordinates are
 /// compared through their pairwise distances, which do not depend on the sign each component happens to get.
 /// </summary>
-public class ModelEvaluationMapTests : IAsyncLifetime
+public class ModelEvaluationMapTests : CircleTeacherTestBase
 {
-    private TestDatabase database = null!;
-    private Guid setId;
-    private readonly string artifacts = Directory.CreateTempSubdirectory("alignet-artifacts-").FullName;
-
-    public async ValueTask InitializeAsync()
-    {
-        database = await TestPostgres.CreateDatabaseAsync();
-        await using var db = database.CreateContext();
-        setId = await CircleConcepts.CreateAsync(db, artifacts);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await database.DisposeAsync();
-        Directory.Delete(artifacts, true);
-    }
-
     [Fact]
     public async Task Stores_every_stimulus_on_the_principal_components_of_the_teacher_representation()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var db = database.CreateContext();
-        var version = await new TeacherTrainingPipeline(db, artifacts).TrainAsync(new(setId, CircleConcepts.Model, CircleConcepts.Version, Seed: 7), ct: ct);
+        var version = await db.ModelVersions.AsNoTracking().SingleAsync(m => m.Kind == AligNet.Domain.Models.ModelKind.Teacher, ct);
 
         var evaluation = await new ModelEvaluationPipeline(db, artifacts).EvaluateAsync(new(version.Id, Bootstrap: 20, Seed: 1), ct);
 
