@@ -90,7 +90,7 @@ public sealed partial record DashboardSeed(Guid StudyId, Guid SetId, Guid Sessio
         {
             Id = Guid.NewGuid(), ModelVersionId = active.Id, Split = "test", Responses = Report.Responses, Triplets = Report.Triplets,
             Bootstrap = Report.Bootstrap, Seed = 0, Accuracy = 0.61, BaseAccuracy = 0.45, CreatedAt = now.AddMinutes(-30),
-            Report = SuiteReportJson.ToJsonString(Report),
+            Report = WithTeacherMap(SuiteReportJson.ToJsonString(Report), set.Stimuli),
         });
         AddStudents(db, set.Id, active.Id, now);
         db.Add(new Run { Id = Guid.NewGuid(), Kind = RunKind.Teacher, State = RunState.Failed, Parameters = "{}", StimulusSetId = set.Id, CreatedAt = now.AddHours(-2), Outcome = "seeded failure: out of memory" });
@@ -164,6 +164,23 @@ public sealed partial record DashboardSeed(Guid StudyId, Guid SetId, Guid Sessio
     {
         var (a, b) = (3.0 * (i / 3) + 0.4 * (i % 3), 2.0 * (i % 3) - 1.0 * (i / 3));
         return [(float)a, (float)b, (float)(a + b), (float)(a - b)];
+    }
+
+    /// <summary>Item i on the stored teacher map (what an evaluation run would have projected): distinct from the base map.</summary>
+    public static (double X, double Y) TeacherMap(int i) => (1.5 * i - 6.0, 0.5 * (i % 4) - 0.25 * i);
+
+    private static string WithTeacherMap(string report, IEnumerable<Stimulus> stimuli)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(report)!.AsObject();
+        json["map"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["representation"] = "teacher",
+            ["points"] = new System.Text.Json.Nodes.JsonArray([.. stimuli.Select(s => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+            {
+                ["stimulus_id"] = s.Id.ToString(), ["row"] = s.Index, ["x"] = TeacherMap(s.Index).X, ["y"] = TeacherMap(s.Index).Y,
+            })]),
+        };
+        return json.ToJsonString();
     }
 
     /// <summary>The previous teacher's stored training curve: two λ, three epochs each.</summary>

@@ -46,6 +46,18 @@ public sealed class EvaluationReportView(JsonNode report)
                 .Select(p => new RtPoint(p["level"]!.GetValue<string>(), p[model]!.GetValue<double>(), p["rt_ms"]!.GetValue<double>()))])
             : null;
 
+    public sealed record MapPoint(Guid StimulusId, double X, double Y);
+
+    /// <summary>
+    /// The stored stimulus map: each stimulus on the first two principal components of the evaluated version's own
+    /// representation (computed by the worker's evaluation run); null for a report stored before maps were kept.
+    /// </summary>
+    public (string Representation, IReadOnlyList<MapPoint> Points)? Map() =>
+        report["map"] is JsonObject map && map["points"] is JsonArray points
+            ? (map["representation"]?.GetValue<string>() ?? "model", [.. points.OfType<JsonObject>().Select(p => new MapPoint(
+                Guid.Parse(p["stimulus_id"]!.GetValue<string>()), p["x"]!.GetValue<double>(), p["y"]!.GetValue<double>()))])
+            : null;
+
     public sealed record NamedFigure(string Name, Figure? Model, Figure? Baseline);
 
     /// <summary>

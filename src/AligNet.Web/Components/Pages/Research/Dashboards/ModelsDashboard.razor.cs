@@ -18,6 +18,8 @@ public partial class ModelsDashboard
 
     [SupplyParameterFromQuery(Name = "set")] public Guid? Set { get; set; }
     [SupplyParameterFromQuery(Name = "version")] public Guid? Version { get; set; }
+    /// <summary>Whose representation the second stimulus map shows: the shown teacher (default) or a student of the set.</summary>
+    [SupplyParameterFromQuery(Name = "map")] public Guid? MapOf { get; set; }
     [Inject] private IDbContextFactory<AligNetDbContext> Contexts { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
@@ -29,7 +31,10 @@ public partial class ModelsDashboard
     private ModelVersion? version;
     private ModelsQuery.EvaluationRow? evaluation;
     private EvaluationReportView? report;
-    private IReadOnlyList<ChartSeries> accuracySeries = [], nllSeries = [], eceSeries = [], levelSeries = [], reliabilitySeries = [], rtSeries = [], rtScatter = [], mapSeries = [];
+    private IReadOnlyList<ChartSeries> accuracySeries = [], nllSeries = [], eceSeries = [], levelSeries = [], reliabilitySeries = [], rtSeries = [], rtScatter = [], mapSeries = [], versionMapSeries = [];
+    private List<(Guid Id, string Name)> mapChoices = [];
+    private Guid? mapVersionId;
+    private string versionMapTitle = "";
     private string rtScatterCaption = "";
 
     protected override async Task OnParametersSetAsync()
@@ -61,13 +66,21 @@ public partial class ModelsDashboard
         ];
         version = teachers.FirstOrDefault(t => t.Id == Version) ?? teachers.FirstOrDefault(t => t.IsActive) ?? teachers.LastOrDefault();
         var map = version is null ? [] : await query.StimulusMapAsync(version.StimulusSetId, version.BaseModel, version.BaseModelVersion);
-        mapSeries = [.. map.GroupBy(p => p.Category).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new ChartSeries(g.Key,
-            [.. g.Select(p => (object)p.X)], [.. g.Select(p => (double?)p.Y)], SeriesKind.Markers) {
-                Labels = [.. g.Select(p => p.Label)], ImageUrls = [.. g.Select(p => $"/api/stimuli/{p.StimulusId}/image?w=160")],
-            })];
+        mapSeries = StimulusMapSeries.Of(map);
+        if (version is not null) await DrawVersionMapAsync(query, version, map);
         evaluation = version is null ? null : (await query.LatestEvaluationsAsync([version.Id])).FirstOrDefault();
         report = evaluation is null ? null : EvaluationReportView.Parse(evaluation.Report);
         if (report is not null) DrawEvaluation(report);
+    }
+
+    private async Task DrawVersionMapAsync(ModelsQuery query, ModelVersion teacher, IReadOnlyList<ModelsQuery.MapPoint> baseMap)
+    {
+        mapChoices = [(teacher.Id, $"teacher {teacher.CreatedAt:yyyy-MM-dd HH:mm}"), .. (await query.StudentsAsync(teacher.StimulusSetId)).Select(s => (s.Version.Id, s.Name))];
+        mapVersionId = mapChoices.Any(c => c.Id == MapOf) ? MapOf : teacher.Id;
+        versionMapTitle = $"… and of the {mapChoices.First(c => c.Id == mapVersionId).Name}'s representation";
+        var latest = (await query.LatestEvaluationsAsync([mapVersionId!.Value])).FirstOrDefault();
+        var stored = latest is null ? null : EvaluationReportView.Parse(latest.Report).Map();
+        versionMapSeries = stored is { } m ? StimulusMapSeries.Of(m.Points, baseMap) : [];
     }
 
     private void DrawEvaluation(EvaluationReportView r)
@@ -95,8 +108,8 @@ public partial class ModelsDashboard
             new ChartSeries("perfect calibration", [1.0 / 3, 1.0], [1.0 / 3, 1.0])];
     }
 
-    private static string Link(Guid? set, Guid? version) =>
-        "/research/models" + (set is null ? "" : $"?set={set}" + (version is null ? "" : $"&version={version}"));
+    private static string Link(Guid? set, Guid? version, Guid? mapOf = null) =>
+        "/research/models" + (set is null ? "" : $"?set={set}" + (version is null ? "" : $"&version={version}" + (mapOf is null ? "" : $"&map={mapOf}")));
 
     private void Go(Guid? set, Guid? chosen) => Navigation.NavigateTo(Link(set, chosen));
 }

@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using AligNet.Data;
+using AligNet.Data.Models;
+using AligNet.Domain.Models;
+using AligNet.Evaluation.Embeddings;
+using AligNet.Evaluation.Metrics;
+using AligNet.Ml.Students;
+using AligNet.Ml.Teacher;
+using Microsoft.EntityFrameworkCore;
+
+namespace AligNet.Pipelines.Evaluation;
+
+/// <summary>
+/// What an evaluation scores: a version's representation of the set's stimuli and the held-out split of the human
+/// responses. A teacher is scored on its own test split; an embedding student (its head applied to the base
+/// embeddings) on the test split of the teacher whose labels it learned, so that teacher and student are compared on
+/// the same triplets none of them was fitted on.
+/// </summary>
+internal sealed record EvaluatedRepresentation(string Name, TrainingData Data, EmbeddingMatrix Representation, OddOneOutModel Model,
+    double? Temperature, TripletSplit Split, bool? SplitMatchesTraining)
+{
+    public static async Task<EvaluatedRepresentation> LoadAsync(AligNetDbContext db, string artifactRoot, ModelVersion version, CancellationToken ct)
+    {
+        var data = await TrainingDataLoader.LoadAsync(db, version.StimulusSetId, version.BaseModel, version.BaseModelVersion, ct);
+        if (version.Kind == ModelKind.Teacher)
+        {
+            var (teacher, manifest, split) = Teacher(artifactRoot, version, data);
+            var z = teacher.Transform(data.Embeddings);
+            return new("teacher", data, z, new OddOneOutModel(z, SimilarityKind.Dot, teacher.Temperature), teacher.Temperature, split,
+                manifest.Split is null ? null : manifest.Split.TestResponses == split.Test.Count);
+        }
+        if (version.Kind != ModelKind.Student) throw new ArgumentException($"Model version {version.Id} is a {version.Kind}; only teachers and students can be evaluated.");
+
+        var folder = Path.Combine(artifactRoot, version.ArtifactPath);
+        if (StudentArtifact.Read(folder).Manifest.Image is not null)
+        {
+            throw new ArgumentException($"Model version {version.Id} is an image student, which the evaluation run cannot score yet (it needs the images, not the stored embeddings): "
+                + "embed the set's images with 'alignet student embed --model DIR --images …' and score the result with 'alignet evaluate'.");
+        }
+        var teacherId = Guid.TryParse(JsonNode.Parse(version.DataSnapshot)?["teacherVersionId"]?.GetValue<string>(), out var t) ? t
+            : throw new ArgumentException($"Student version {version.Id} names no teacher in its data snapshot: retrain it from an AligNet data set.");
+        var teacherVersion = await db.ModelVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == teacherId, ct)
+            ?? throw new ArgumentException($"Student version {version.Id} learned from teacher {teacherId}, which no longer exists: its held-out split cannot be rebuilt.");
+        var (_, _, teacherSplit) = Teacher(artifactRoot, teacherVersion, data);
+        var (head, studentManifest) = StudentArtifact.Load(folder);
+        using (head)
+        {
+            var values = StudentArtifact.Embed(head, studentManifest, data.Embeddings);
+            var z = new EmbeddingMatrix(data.Embeddings.Rows, studentManifest.Dimensions, Array.ConvertAll(values, v => (double)v));
+            // The student's logits are dot products (StudentObjective); its temperature is fitted on the evaluated responses.
+            return new("student", data, z, new OddOneOutModel(z, SimilarityKind.Dot), null, teacherSplit, null);
+        }
+    }
+
+    private static (TeacherModel Teacher, TeacherManifest Manifest, TripletSplit Split) Teacher(string artifactRoot, ModelVersion version, TrainingData data)
+    {
+        var (teacher, manifest) = TeacherArtifact.Load(Path.Combine(artifactRoot, version.ArtifactPath), data.Embeddings);
+        var options = manifest.Options ?? new TeacherOptions { Seed = version.Seed };
+        return (teacher, manifest, TripletSplit.ByItemSet(data.Responses, data.Embeddings.Rows, options.Seed, options.TrainFraction, options.ValidationFraction));
+    }
+}
