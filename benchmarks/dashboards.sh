@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Dashboard benchmark (issue 16): 1,000,000 responses in one open study (30 days, two levels, 2 repeat probes per
 # session), then every dashboard query timed: 1 warm-up + ROUNDS interleaved rounds, median and range.
-# ADR-116: the queries run once before any fold (every response is "tail"), then after the first fold, which stops
+# ADR-024: the queries run once before any fold (every response is "tail"), then after the first fold, which stops
 # short of the newest 1,500 responses (a minute of answers at 25/s, or a second at the 1,500/s peak: the tail the page
 # reads live), then with 40 sessions' QC changed and not folded yet; each fold is timed.
 #   benchmarks/dashboards.sh [N] [ROUNDS]      (default N = 1000000, ROUNDS = 5; database "alignet_bench_dash")

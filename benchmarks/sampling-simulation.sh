@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Adaptive vs random sampling on the demo photographs (issue 15, ADR-115b): bots answer from the category oracle with
+# Adaptive vs random sampling on the demo photographs (issue 15, ADR-022): bots answer from the category oracle with
 # noise; per seed both arms start from the same random seed batch, then each round a teacher is trained and the next
 # batch is asked (adaptive: top teacher entropy with the 15 % random share mixed in; random: all random). Each round's
 # teacher is scored on fixed held-out oracle-answered triplets. One process per seed (in parallel: on a machine shared

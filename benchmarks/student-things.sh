@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The THINGS student experiment of docs/notes/issue-12.md: CLIP ViT-B/32 → teacher (test_10_ID.txt minus the item
+# The THINGS student experiment of docs/guide/image-students.md: CLIP ViT-B/32 → teacher (test_10_ID.txt minus the item
 # sets of test_10.txt and test_triplets.tsv) → AligNet data and its UnAligNet twin over the 1,854 concepts (held-out
 # item sets excluded) → an embedding-level student on each → `alignet eval` of CLIP, teacher and both students on
 # test_10.txt. Run under `nice`; minutes on 2 idle cores, far longer on a loaded machine.

@@ -7,7 +7,7 @@ using Npgsql;
 namespace AligNet.Benchmarks;
 
 /// <summary>
-/// The aggregate side of the dashboard benchmark (ADR-116): how long <see cref="DashboardFold"/> takes (the first fold
+/// The aggregate side of the dashboard benchmark (ADR-024): how long <see cref="DashboardFold"/> takes (the first fold
 /// of every response, then an incremental one), how many responses the page still reads live (the tail), and a QC
 /// change of many sessions at once that the page must apply before the next fold.
 /// </summary>

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AligNet.Jobs;
 
 /// <summary>
-/// The three ways an adaptive study's queue gets refilled (ADR-115a): after a teacher version registers (one refill
+/// The three ways an adaptive study's queue gets refilled (ADR-021): after a teacher version registers (one refill
 /// per adaptive study of its set, with a run id derived from version and study, so a retried teacher job asks once),
 /// by hand from the study page, and when trial batches find the queue low. At most one refill per study is queued or
 /// running (the run's output key); a request meanwhile is refused and reported, not stacked. A refused request for a
@@ -52,7 +52,7 @@ public static class AdaptiveRefills
         launcher.LaunchAsync(runId, new AdaptiveRefillRunParameters(studyId, setId), requestedBy, ct);
 
     /// <summary>
-    /// Closes the loop after a refill ended (ADR-115a): when the set's newest teacher is not the one the refill scored
+    /// Closes the loop after a refill ended (ADR-021): when the set's newest teacher is not the one the refill scored
     /// with (it registered while the refill was queued or running, so its own refill was refused; or the refill failed),
     /// launches that teacher's refill with the id the teacher job would have used, so the two never make two runs and a
     /// redelivered job asks nothing new. Correct without a lock: a teacher refused by this run's output key registered

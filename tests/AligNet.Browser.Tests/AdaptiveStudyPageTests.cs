@@ -10,7 +10,7 @@ using Microsoft.Playwright;
 namespace AligNet.Browser.Tests;
 
 /// <summary>
-/// Adaptive sampling in the real pages (ADR-115a): the editor's option with its validation message, the study page's
+/// Adaptive sampling in the real pages (ADR-021): the editor's option with its validation message, the study page's
 /// queue panel (depth, teacher, trials per arm) and "Refill now" refused with the reason before any teacher exists.
 /// </summary>
 public class AdaptiveStudyPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>

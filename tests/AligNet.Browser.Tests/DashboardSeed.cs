@@ -107,7 +107,7 @@ public sealed partial record DashboardSeed(Guid StudyId, Guid SetId, Guid Sessio
         db.AddRange(finished, running);
         await db.SaveChangesAsync();
         // The answers above were written with ReceivedAt in the past, which the answer path never does: the web host may
-        // already have folded past them, so the aggregates start over (ADR-116).
+        // already have folded past them, so the aggregates start over (ADR-024).
         await using (var source = AligNet.Data.DataServiceCollectionExtensions.CreateDataSource(db.Database.GetConnectionString()!))
         {
             await new AligNet.Data.Dashboards.DashboardFold(source).RebuildAsync();

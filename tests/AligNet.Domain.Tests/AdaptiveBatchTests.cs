@@ -4,7 +4,7 @@ using AligNet.Domain.Participation;
 namespace AligNet.Domain.Tests;
 
 /// <summary>
-/// Adaptive slots of a balanced random session (ADR-115a), without a database: the coin depends on seed and slot
+/// Adaptive slots of a balanced random session (ADR-021), without a database: the coin depends on seed and slot
 /// only, popped triplets fill the adaptive slots in order and skip what the person has had, and the rest fall back.
 /// </summary>
 public class AdaptiveBatchTests

@@ -94,7 +94,7 @@ public class ExportTests : IAsyncLifetime
     [Fact]
     public async Task Odd_last_lines_are_the_csv_rows_of_kept_sessions_with_an_answer_in_order_so_the_csv_gives_each_its_arm()
     {
-        // odd-last is a fixed triplet layout with no room for the arm (ADR-115a); the data dictionary promises instead
+        // odd-last is a fixed triplet layout with no room for the arm (ADR-021); the data dictionary promises instead
         // that its lines are, one for one and in order, the CSV rows with qc_status other than Excluded and an answer.
         await using (var db = database.CreateContext())
         {

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace AligNet.Migrations.Migrations
 {
     /// <summary>
-    /// Dashboard aggregates (issue 16, ADR-116): summary tables that <c>DashboardFold</c> keeps up to date from the
+    /// Dashboard aggregates (issue 16, ADR-024): summary tables that <c>DashboardFold</c> keeps up to date from the
     /// responses below a watermark, so the collection page reads aggregates plus the small tail since the watermark.
     /// Also the per-minute participant API latency snapshots (ApiLatencySnapshots).
     /// Plain SQL, no EF entities: only the fold and the dashboard queries touch them, both in SQL, so the model (and its

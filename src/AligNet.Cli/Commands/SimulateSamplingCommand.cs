@@ -10,7 +10,7 @@ using AligNet.Ml.Sampling;
 namespace AligNet.Cli.Commands;
 
 /// <summary>
-/// <c>alignet simulate sampling</c>: adaptive vs random sampling with the bots' category oracle answering (ADR-115b),
+/// <c>alignet simulate sampling</c>: adaptive vs random sampling with the bots' category oracle answering (ADR-022),
 /// file-based (base embeddings + category paths, e.g. from <c>alignet features --demo</c>), with the platform's scorer,
 /// batch rule and teacher trainer. Writes the long-form CSV the Sampling dashboard reads.
 /// </summary>
@@ -30,9 +30,9 @@ internal static class SimulateSamplingCommand
         var randomShare = new Option<double>("--random-share") { Description = "Share of each adaptive batch taken at random (the permanent random arm).", DefaultValueFactory = _ => AdaptiveBatch.DefaultRandomShare };
         var noise = new Option<double>("--noise") { Description = "Probability that the oracle answers at random.", DefaultValueFactory = _ => 0.1 };
         var heldOut = new Option<int>("--held-out") { Description = "Held-out random triplets (oracle-answered) each teacher is scored on.", DefaultValueFactory = _ => 2_000 };
-        var score = new Option<string>("--score") { Description = "Uncertainty score of the adaptive arm: entropy or eig (expected information gain, ADR-115b).", DefaultValueFactory = _ => "entropy" };
+        var score = new Option<string>("--score") { Description = "Uncertainty score of the adaptive arm: entropy or eig (expected information gain, ADR-022).", DefaultValueFactory = _ => "entropy" };
         var epochs = new Option<int>("--epochs") { Description = "Teacher epochs per round (few: a round should not take minutes).", DefaultValueFactory = _ => 5 };
-        var lambda = new Option<double>("--lambda") { Description = "Teacher λ (one value; with a few hundred responses 10 held out best on the demo set, ADR-115b).", DefaultValueFactory = _ => 10 };
+        var lambda = new Option<double>("--lambda") { Description = "Teacher λ (one value; with a few hundred responses 10 held out best on the demo set, ADR-022).", DefaultValueFactory = _ => 10 };
         var tripletBatch = new Option<int>("--triplet-batch") { Description = "Teacher mini-batch (triplets per step); fewer, larger steps are cheaper (the local term is paid per step).", DefaultValueFactory = _ => 128 };
         var learningRate = new Option<double>("--learning-rate") { Description = "Teacher Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
         var output = new Option<FileInfo?>("--out") { Description = "Long-form CSV: arm, seed, round, responses, accuracy, oracle_agreement, … (the Sampling dashboard reads it)." };

@@ -4,7 +4,7 @@ using Npgsql;
 namespace AligNet.Data.Dashboards;
 
 /// <summary>
-/// The collection figures over all of a study's responses, read as aggregate + tail (ADR-116): what
+/// The collection figures over all of a study's responses, read as aggregate + tail (ADR-024): what
 /// <see cref="DashboardFold"/> folded below the watermark, plus the responses received since it and the sessions whose
 /// QC inclusion changed since their fold (<see cref="DashboardDeltaSql"/>). Each figure reads the watermark and then
 /// the aggregates in one REPEATABLE READ snapshot, so it is exact at that snapshot whenever the fold last ran. The

@@ -8,7 +8,7 @@ namespace AligNet.Data.Dashboards;
 /// The caller has checked that the study may be seen (<see cref="Access.StaffAccess"/>).
 /// Scored responses are answered ones of main trials and repeat probes in sessions that QC did not exclude, the same
 /// responses a teacher trains on. Figures over all of a study's responses read the dashboard aggregates plus the tail
-/// since their watermark (CollectionQuery.Aggregates.cs, ADR-116).
+/// since their watermark (CollectionQuery.Aggregates.cs, ADR-024).
 /// </summary>
 public sealed partial class CollectionQuery(AligNetDbContext db, Guid studyId)
 {

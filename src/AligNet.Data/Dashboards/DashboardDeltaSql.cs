@@ -2,7 +2,7 @@ namespace AligNet.Data.Dashboards;
 
 /// <summary>
 /// The SQL that both <see cref="DashboardFold"/> (which writes it into the aggregates) and <see cref="CollectionQuery"/>
-/// (which adds it to them when the page is read) use for "what the aggregates do not hold yet" (ADR-116):
+/// (which adds it to them when the page is read) use for "what the aggregates do not hold yet" (ADR-024):
 /// <list type="bullet">
 /// <item>window rows: responses received in [from, to), counted with the session's current QC verdict;</item>
 /// <item>flip rows: responses already folded (received before from) of sessions whose inclusion changed since their

@@ -4,7 +4,7 @@ using Npgsql;
 namespace AligNet.Data.Dashboards;
 
 /// <summary>
-/// Folds responses into the dashboard aggregates (ADR-116): everything received before a safe watermark, in chunks of
+/// Folds responses into the dashboard aggregates (ADR-024): everything received before a safe watermark, in chunks of
 /// <see cref="ChunkRows"/> responses, each chunk one REPEATABLE READ transaction that moves the aggregates and the
 /// watermark together. Runs beside the answer path, never in it: answers insert as before and no answer ever waits
 /// on an aggregate row. Several instances may call it; one folds at a time (a session-level advisory lock), the others

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AligNet.Data.Dashboards;
 
 /// <summary>
-/// The live part of the Sampling dashboard for one adaptive study (ADR-115a): answered main trials per arm over time
+/// The live part of the Sampling dashboard for one adaptive study (ADR-021): answered main trials per arm over time
 /// (one GROUP BY in PostgreSQL), and the study's set's teacher versions with the number of adaptive trials each fed.
 /// Only studies the caller may see (<see cref="StaffAccess"/>); anything else reads as no such study.
 /// </summary>

@@ -4,7 +4,7 @@ using AligNet.Evaluation.Simulation;
 namespace AligNet.Data.Dashboards;
 
 /// <summary>
-/// Where simulation results live for the Sampling dashboard (ADR-115b): long-form CSVs of
+/// Where simulation results live for the Sampling dashboard (ADR-022): long-form CSVs of
 /// <c>alignet simulate sampling --publish NAME</c> in <c>{Artifacts root}/simulations/sampling/NAME.csv</c>, the folder
 /// web, worker and CLI share. Names are plain (letters, digits, '.', '-', '_'), so a name from an address cannot leave
 /// the folder.

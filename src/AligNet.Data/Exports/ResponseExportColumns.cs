@@ -32,7 +32,7 @@ public static class ResponseExportColumns
         new("fullscreen_exits", "integer", "How often the participant left fullscreen during the trial."),
         new("received_at", "timestamp (UTC, ISO 8601)", "When the server stored the response."),
         new("onset_method", "text", "How onset_ms was taken: ElementTiming (the paint of the last of the three images as the browser reports it, Element Timing renderTime; Chromium-based browsers), SecondAnimationFrame (fallback where the browser reports no paint: start of the second animation frame after insertion), FirstAnimationFrame (responses stored before this column existed: first animation frame after insertion, up to ~40 ms before the paint), NotReported (a client without a screen, e.g. the bots)."),
-        new("arm", "text or empty", "Adaptive studies only (ADR-115a), main trials: Random (the seeded coin chose the random arm: balanced random), Adaptive (popped from the study's queue of triplets the teacher was least sure about) or Fallback (the coin chose the adaptive arm but the queue was empty, e.g. before the first teacher: balanced random). Empty for other studies and for practice, catch and repeat-probe trials. Analyses that need an unbiased sample use the Random rows."),
+        new("arm", "text or empty", "Adaptive studies only (ADR-021), main trials: Random (the seeded coin chose the random arm: balanced random), Adaptive (popped from the study's queue of triplets the teacher was least sure about) or Fallback (the coin chose the adaptive arm but the queue was empty, e.g. before the first teacher: balanced random). Empty for other studies and for practice, catch and repeat-probe trials. Analyses that need an unbiased sample use the Random rows."),
         new("teacher_version_id", "uuid or empty", "For Adaptive trials: the teacher model version whose scores put the triplet in the queue."),
     ];
 
@@ -43,7 +43,7 @@ public static class ResponseExportColumns
         lines.AddRange(All.Select(c => $"| {c.Name} | {c.Type} | {c.Meaning} |"));
         lines.Add("");
         // odd-last is the THINGS triplet layout that alignet eval, the teacher and outside tools read by position: a
-        // sixth column would be refused (or read as a reaction time), so the arm travels by row order instead (ADR-115a).
+        // sixth column would be refused (or read as a reaction time), so the arm travels by row order instead (ADR-021).
         lines.Add("The odd-last export (i j k subject, k the odd one out) is a fixed triplet format: it carries none of the columns " +
                   "above beyond the indices and the subject, in particular no arm or teacher_version_id. Its lines are, one for one " +
                   "and in the same order, the rows of a CSV or Parquet export of the same study taken at the same time whose " +

@@ -4,7 +4,7 @@ using Npgsql;
 namespace AligNet.Data.Participation;
 
 /// <summary>
-/// Pops an adaptive study's queue (<c>alignet.adaptive_queue</c>, ADR-115a) inside a trial batch's transaction: the
+/// Pops an adaptive study's queue (<c>alignet.adaptive_queue</c>, ADR-021) inside a trial batch's transaction: the
 /// highest-scored rows the person has not had, locked with <c>FOR UPDATE SKIP LOCKED</c> and deleted in the same
 /// statement. A row another batch holds is skipped, never waited for, so instances and sessions never block each
 /// other here and a triplet is served once; a batch that rolls back puts its rows back.

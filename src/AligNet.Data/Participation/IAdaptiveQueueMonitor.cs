@@ -2,7 +2,7 @@ namespace AligNet.Data.Participation;
 
 /// <summary>
 /// Told by the trial planner, after its batch committed, that an adaptive study's queue ran below its low-water mark
-/// (ADR-115a). The web tier's implementation asks for a refill run (debounced); the planner never waits for it.
+/// (ADR-021). The web tier's implementation asks for a refill run (debounced); the planner never waits for it.
 /// </summary>
 public interface IAdaptiveQueueMonitor
 {

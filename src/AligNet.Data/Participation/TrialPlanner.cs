@@ -18,7 +18,7 @@ namespace AligNet.Data.Participation;
 /// Starts of one study queue on the coverage lock (ADR-018), so every round trip it is held for counts: a batch that
 /// plans costs four: lock the session and read its trials; lock the study's coverage and read its counts; insert the
 /// trials and update the counts; commit. The planned rows are returned, not read back; the lock is held for three.
-/// A batch of an adaptive study with adaptive slots adds one round trip before the lock: the queue pop (ADR-115a),
+/// A batch of an adaptive study with adaptive slots adds one round trip before the lock: the queue pop (ADR-021),
 /// which never waits.
 /// </remarks>
 public sealed class TrialPlanner(StudyDesignCache designs, IAdaptiveQueueMonitor queueMonitor, int lowWater = TrialPlanner.DefaultLowWater)

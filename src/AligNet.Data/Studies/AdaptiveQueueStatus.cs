@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AligNet.Data.Studies;
 
 /// <summary>
-/// What the study page shows about an adaptive study's queue (ADR-115a): how many triplets wait, which teacher
+/// What the study page shows about an adaptive study's queue (ADR-021): how many triplets wait, which teacher
 /// version scored them, the last refill run, and how many main trials each arm has served so far.
 /// </summary>
 public sealed class AdaptiveQueueStatus(AligNetDbContext db)

@@ -1,7 +1,7 @@
 namespace AligNet.Domain.Designs;
 
 /// <summary>
-/// One triplet waiting in an adaptive study's queue (<c>alignet.adaptive_queue</c>, ADR-115a): scored by a teacher
+/// One triplet waiting in an adaptive study's queue (<c>alignet.adaptive_queue</c>, ADR-021): scored by a teacher
 /// version, popped at most once by a trial batch (<c>DELETE … FOR UPDATE SKIP LOCKED … RETURNING</c>) and replaced
 /// wholesale by each refill run. The three stimuli are stored in the order of their rows in the set's embeddings
 /// (i &lt; j &lt; k), so one triplet has one key per study.

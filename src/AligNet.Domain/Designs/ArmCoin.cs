@@ -4,7 +4,7 @@ namespace AligNet.Domain.Designs;
 
 /// <summary>
 /// The seeded coin that sends each main slot of an adaptive study's session to the random or the adaptive arm
-/// (ADR-115a). It is a pure function of the session's plan seed and the slot, not a draw from the batch's
+/// (ADR-021). It is a pure function of the session's plan seed and the slot, not a draw from the batch's
 /// <see cref="Random"/>, so a slot's arm does not depend on how the session was cut into batches, and a reload
 /// (which serves stored trials anyway) could recompute it. SplitMix64 mixes the two numbers; consecutive seeds of
 /// <see cref="Random"/> would give correlated first draws.

@@ -59,5 +59,5 @@ public sealed record PlannedTriplet(
     TrialArm? Arm = null,
     Guid? TeacherVersionId = null);
 
-/// <summary>A triplet popped from an adaptive study's queue (ADR-115a), with the teacher version that scored it.</summary>
+/// <summary>A triplet popped from an adaptive study's queue (ADR-021), with the teacher version that scored it.</summary>
 public sealed record QueuedTriplet(Guid A, Guid B, Guid C, double Score, Guid TeacherVersionId);

@@ -33,7 +33,7 @@ public class Trial
     /// <summary>The design's class of the triplet (e.g. Levels' between_class), when it has one.</summary>
     public string? Condition { get; set; }
 
-    /// <summary>Adaptive studies: which arm chose this main trial; null elsewhere (ADR-115a).</summary>
+    /// <summary>Adaptive studies: which arm chose this main trial; null elsewhere (ADR-021).</summary>
     public TrialArm? Arm { get; set; }
 
     /// <summary>For an <see cref="TrialArm.Adaptive"/> trial, the teacher model version whose queue it came from.</summary>

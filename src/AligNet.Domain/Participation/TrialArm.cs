@@ -1,7 +1,7 @@
 namespace AligNet.Domain.Participation;
 
 /// <summary>
-/// Which arm of an adaptive study chose a main trial (ADR-115a). Null on trials of non-adaptive studies and on
+/// Which arm of an adaptive study chose a main trial (ADR-021). Null on trials of non-adaptive studies and on
 /// practice, catch and repeat-probe trials, which no arm chooses.
 /// </summary>
 public enum TrialArm

@@ -68,7 +68,7 @@ public enum RunKind
     Student,
     Evaluation,
 
-    /// <summary>Scores candidate triplets with a study's newest teacher and replaces its adaptive queue (ADR-115a).</summary>
+    /// <summary>Scores candidate triplets with a study's newest teacher and replaces its adaptive queue (ADR-021).</summary>
     AdaptiveRefill,
 
     /// <summary>A chain of steps, each a run of its own (<see cref="Run.ParentRunId"/>); it does no work itself.</summary>

@@ -6,7 +6,7 @@ namespace AligNet.Domain.Runs;
 /// <summary>
 /// The typed parameters of a run, one record per kind, stored as JSON on <see cref="Run.Parameters"/>. The record
 /// names its kind, what it would write (<see cref="OutputKey"/>) and the stimulus set it concerns, so the launcher
-/// needs nothing else. A new kind adds a record here (and a contract in AligNet.Jobs; see docs/notes/issue-14.md).
+/// needs nothing else. A new kind adds a record here (and a contract in AligNet.Jobs; see the README, "Adding a run kind").
 /// </summary>
 public abstract record RunParameters
 {
@@ -79,7 +79,7 @@ public sealed record StudentRunParameters(Guid SetId, Guid? DatasetId, string He
 }
 
 /// <summary>
-/// Refills an adaptive study's queue (ADR-115a): the set's newest teacher scores <paramref name="Candidates"/> random
+/// Refills an adaptive study's queue (ADR-021): the set's newest teacher scores <paramref name="Candidates"/> random
 /// triplets of the study's stimuli and the best <paramref name="Keep"/> replace the queue in one transaction.
 /// One queued or running refill per study (<see cref="OutputKey"/>): a second request while one waits is refused,
 /// which debounces the low-queue trigger.

@@ -33,7 +33,7 @@ public class Study
     /// <summary>
     /// Balanced random only: main trials are split per trial between a random arm (<see cref="RandomArmShare"/>,
     /// today's balanced random) and an adaptive arm popped from the study's queue of triplets the newest teacher is
-    /// most uncertain about (ADR-115a). Part of the frozen design.
+    /// most uncertain about (ADR-021). Part of the frozen design.
     /// </summary>
     public bool AdaptiveSampling { get; set; }
 

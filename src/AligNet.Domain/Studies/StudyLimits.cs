@@ -13,7 +13,7 @@ public static class StudyLimits
     /// <summary>A repeated triplet comes at least this many trials after its first showing (THINGS consistency sets).</summary>
     public const int RepeatProbeMinimumGap = 16;
 
-    /// <summary>Adaptive sampling keeps at least this share of main trials random: an unbiased sample for analysis (ADR-115a).</summary>
+    /// <summary>Adaptive sampling keeps at least this share of main trials random: an unbiased sample for analysis (ADR-021).</summary>
     public const double MinRandomArmShare = 0.05;
     public const double DefaultRandomArmShare = 0.15;
 }

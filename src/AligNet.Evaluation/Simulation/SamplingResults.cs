@@ -5,7 +5,7 @@ using nietras.SeparatedValues;
 namespace AligNet.Evaluation.Simulation;
 
 /// <summary>
-/// One round of one arm of the adaptive-vs-random sampling simulation (ADR-115b): the teacher trained on
+/// One round of one arm of the adaptive-vs-random sampling simulation (ADR-022): the teacher trained on
 /// <see cref="Responses"/> answers, scored on the seed's fixed held-out triplets.
 /// </summary>
 /// <param name="Arm"><see cref="SamplingArms.Adaptive"/> or <see cref="SamplingArms.Random"/>.</param>

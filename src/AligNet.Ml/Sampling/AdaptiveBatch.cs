@@ -1,7 +1,7 @@
 namespace AligNet.Ml.Sampling;
 
 /// <summary>
-/// How a batch of B trials is taken from scored candidates (ADR-115b): round(share · B) uniformly random candidates
+/// How a batch of B trials is taken from scored candidates (ADR-022): round(share · B) uniformly random candidates
 /// (the permanent random arm, an unbiased sample) and the B − that many highest-scoring of the rest (ties: the
 /// earlier candidate). The random ones are drawn from the candidates the top-B picks did not take.
 /// </summary>

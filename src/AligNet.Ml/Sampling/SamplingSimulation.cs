@@ -8,7 +8,7 @@ using AligNet.Ml.Teacher;
 namespace AligNet.Ml.Sampling;
 
 /// <summary>
-/// Adaptive vs random sampling with simulated people (ADR-115b), on the platform's own parts: the bots'
+/// Adaptive vs random sampling with simulated people (ADR-022), on the platform's own parts: the bots'
 /// <see cref="CategoryOracle"/> answers, <see cref="TeacherTrainer"/> trains, <see cref="TripletUncertainty"/> scores and
 /// <see cref="AdaptiveBatch"/> takes each batch. Per seed both arms start from the same seed batch and answers, and are
 /// scored on the same held-out triplets (never offered as candidates), so the arms differ only in what they ask.

@@ -3,7 +3,7 @@ using AligNet.Ml.Teacher;
 namespace AligNet.Ml.Sampling;
 
 /// <summary>
-/// The adaptive-vs-random experiment (ADR-115b): per seed, a seed batch of random triplets, then
+/// The adaptive-vs-random experiment (ADR-022): per seed, a seed batch of random triplets, then
 /// <see cref="Rounds"/> batches chosen by each arm, a teacher trained after each.
 /// </summary>
 public sealed record SamplingSimulationOptions
@@ -21,7 +21,7 @@ public sealed record SamplingSimulationOptions
     public int HeldOut { get; init; } = 2_000;
     public UncertaintyScore Score { get; init; } = UncertaintyScore.Entropy;
     /// <summary>
-    /// What the demo experiment ran (ADR-115b): few epochs so a round does not take minutes on 2 busy cores, λ = 10 (with
+    /// What the demo experiment ran (ADR-022): few epochs so a round does not take minutes on 2 busy cores, λ = 10 (with
     /// a few hundred responses the strongest pull to the base geometry held out best), mini-batches of 128 (the local
     /// term is paid per step), CPU for reproducibility.
     /// </summary>

@@ -4,7 +4,7 @@ using AligNet.Ml.Teacher;
 
 namespace AligNet.Ml.Sampling;
 
-/// <summary>How a candidate triplet's informativeness is scored (ADR-115b).</summary>
+/// <summary>How a candidate triplet's informativeness is scored (ADR-022).</summary>
 public enum UncertaintyScore
 {
     /// <summary>Entropy (nats) of the teacher's calibrated odd-one-out distribution: 0 … ln 3.</summary>
@@ -26,12 +26,12 @@ public enum UncertaintyScore
 /// </summary>
 public static class TripletUncertainty
 {
-    /// <summary>Members of the default dimension-bootstrap posterior for expected information gain (ADR-115b).</summary>
+    /// <summary>Members of the default dimension-bootstrap posterior for expected information gain (ADR-022).</summary>
     public const int DefaultPosteriorMembers = 16;
 
     /// <summary>
     /// Scores each candidate (pool row indices). <see cref="UncertaintyScore.ExpectedInformationGain"/> uses the
-    /// dimension-bootstrap posterior of ADR-115b around this one teacher (<paramref name="posteriorMembers"/> draws,
+    /// dimension-bootstrap posterior of ADR-022 around this one teacher (<paramref name="posteriorMembers"/> draws,
     /// seeded by <paramref name="posteriorSeed"/>); for an ensemble of separately trained teachers use
     /// <see cref="ScoreEnsemble"/>.
     /// </summary>
@@ -119,7 +119,7 @@ public static class TripletUncertainty
 
     /// <summary>
     /// M rows of p dimension weights: how often each output dimension was drawn in a bootstrap of the p dimensions.
-    /// A dot product is a sum over dimensions, so member m's similarity is Σ_d c_md z_id z_jd (ADR-115b).
+    /// A dot product is a sum over dimensions, so member m's similarity is Σ_d c_md z_id z_jd (ADR-022).
     /// </summary>
     internal static double[] DimensionBootstrap(int dimensions, int members, int seed)
     {

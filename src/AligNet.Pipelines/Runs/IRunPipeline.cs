@@ -7,7 +7,7 @@ namespace AligNet.Pipelines.Runs;
 /// <summary>
 /// The work of one run kind, given its typed parameters. <see cref="RunExecutor"/> does the rest (state, attempts,
 /// retries, progress, cancellation, pipeline chaining). To add a kind: implement this, derive a contract from
-/// <c>IRunJob</c> in AligNet.Jobs, and register both with <c>AddRunKind</c> (docs/notes/issue-14.md).
+/// <c>IRunJob</c> in AligNet.Jobs, and register both with <c>AddRunKind</c> (README, "Adding a run kind").
 /// </summary>
 public interface IRunPipeline<TParameters> where TParameters : RunParameters
 {

@@ -13,12 +13,12 @@ using NpgsqlTypes;
 namespace AligNet.Pipelines.Sampling;
 
 /// <summary>
-/// Refills an adaptive study's queue (ADR-115a): loads the newest teacher of the study's stimulus set and the set's
+/// Refills an adaptive study's queue (ADR-021): loads the newest teacher of the study's stimulus set and the set's
 /// embeddings of its base model, draws random distinct triplets over the stimuli a participant can be shown
 /// (those with an image), scores them with <see cref="TripletUncertainty"/> and replaces the study's queue with the
 /// best ones in one transaction (delete, then COPY). Readers see the old queue or the new one, never a mix; a trial
 /// batch popping during the swap (milliseconds) skips the rows it locks and serves those slots as Fallback, and the
-/// delete waits for batches that hold popped rows until they commit (ADR-115a).
+/// delete waits for batches that hold popped rows until they commit (ADR-021).
 /// </summary>
 public sealed class AdaptiveQueueRefill(AligNetDbContext db, string artifactRoot)
 {

@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace AligNet.Pipelines.Sampling;
 
 /// <summary>
-/// The AdaptiveRefill run kind (ADR-115a): <see cref="AdaptiveQueueRefill"/> for one study. Safe to run twice: a
+/// The AdaptiveRefill run kind (ADR-021): <see cref="AdaptiveQueueRefill"/> for one study. Safe to run twice: a
 /// second execution replaces the queue again (with the same candidates when the seed is the same). Whatever the
-/// outcome, an ended refill then launches the newest teacher's refill if it scored with an older one (ADR-115a); in a
+/// outcome, an ended refill then launches the newest teacher's refill if it scored with an older one (ADR-021); in a
 /// finally, so a redelivered job (the run already ended) asks again, and a failed follow-up check is retried by Hangfire.
 /// </summary>
 public sealed class AdaptiveRefillJob(RunExecutor executor, RunLauncher launcher, IDbContextFactory<AligNetDbContext> contexts)

@@ -23,7 +23,7 @@ public sealed class TeacherTrainingJob(RunExecutor executor, RunLauncher launche
         };
         var version = await new TeacherTrainingPipeline(run.Db, run.Roots.Artifacts)
             .TrainAsync(request, new EpochProgress(run.Progress, p.MaxEpochs ?? new TeacherOptions().MaxEpochs), run.Cancellation);
-        // The new teacher feeds every adaptive study of the set (ADR-115a); ids derived from version and study, so a
+        // The new teacher feeds every adaptive study of the set (ADR-021); ids derived from version and study, so a
         // second attempt of this run asks for no second refill.
         var refills = await AdaptiveRefills.AfterTeacherAsync(launcher, run.Db, version.Id, $"system:teacher/{version.Id}", CancellationToken.None);
         return new RunResult($"Teacher {version.Id} trained{(version.IsActive ? " and promoted" : "")}" +

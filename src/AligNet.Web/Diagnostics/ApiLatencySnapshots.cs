@@ -5,7 +5,7 @@ namespace AligNet.Web.Diagnostics;
 
 /// <summary>
 /// Writes the participant API's latency histogram to <c>alignet.api_latency_minutes</c> once a minute (issue 16,
-/// ADR-116): per web instance, the bucket counts of the requests since the previous write, sparse. Buckets add up
+/// ADR-024): per web instance, the bucket counts of the requests since the previous write, sparse. Buckets add up
 /// across instances and minutes, so the dashboard merges them and takes percentiles of the merged counts — exact to the
 /// histogram's resolution, unlike averaging each instance's percentiles. Rows older than 30 days are deleted.
 /// </summary>

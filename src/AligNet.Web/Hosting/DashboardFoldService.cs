@@ -17,7 +17,7 @@ public sealed class DashboardFoldOptions
 }
 
 /// <summary>
-/// Runs <see cref="DashboardFold"/> in the web host every <see cref="DashboardFoldOptions.FoldEvery"/> (ADR-116). Safe
+/// Runs <see cref="DashboardFold"/> in the web host every <see cref="DashboardFoldOptions.FoldEvery"/> (ADR-024). Safe
 /// with several web instances: one folds at a time, the others skip that tick.
 /// </summary>
 public sealed class DashboardFoldService(DashboardFold fold, IOptions<DashboardFoldOptions> options, ILogger<DashboardFoldService> log)

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AligNet.Web.Participants;
 
 /// <summary>
-/// Asks for a refill run when trial batches find an adaptive study's queue below its low-water mark (ADR-115a),
+/// Asks for a refill run when trial batches find an adaptive study's queue below its low-water mark (ADR-021),
 /// off the request: the batch has committed and its response does not wait. Debounced twice: this instance asks
 /// at most once a minute per study, and the run's output key lets only one refill per study be queued or running
 /// across all instances (a second request is refused and dropped). A study whose set has no teacher yet asks nothing.

@@ -6,7 +6,7 @@ namespace AligNet.Integration.Tests.Dashboards;
 
 /// <summary>
 /// The collection figures recomputed from every response, independently of the aggregates: the scans the page ran
-/// before ADR-116 (one GROUP BY over responses, sessions and trials per figure). The aggregate + tail answer must equal
+/// before ADR-024 (one GROUP BY over responses, sessions and trials per figure). The aggregate + tail answer must equal
 /// these at every moment.
 /// </summary>
 internal static class CollectionRecomputation

@@ -8,7 +8,7 @@ using Npgsql;
 namespace AligNet.Integration.Tests.Dashboards;
 
 /// <summary>
-/// The dashboard aggregates (ADR-116) on real PostgreSQL: the collection figures read as aggregate + tail must equal
+/// The dashboard aggregates (ADR-024) on real PostgreSQL: the collection figures read as aggregate + tail must equal
 /// a full recomputation over every response (<see cref="CollectionRecomputation"/>) before a fold, after it, after new
 /// answers, after QC verdicts change, and when folds run concurrently or overlap a slow answer transaction.
 /// </summary>

@@ -4,7 +4,7 @@ using AligNet.Domain.Studies;
 
 namespace AligNet.Integration.Tests.Studies;
 
-/// <summary>The adaptive-sampling option of the balanced random design (ADR-115a): bounds, messages that name the fix, and the audit.</summary>
+/// <summary>The adaptive-sampling option of the balanced random design (ADR-021): bounds, messages that name the fix, and the audit.</summary>
 public class AdaptiveStudyOptionTests
 {
     private static List<string> ErrorsFor(Study study, string property) =>

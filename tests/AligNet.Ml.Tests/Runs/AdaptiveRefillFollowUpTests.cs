@@ -7,7 +7,7 @@ using Npgsql;
 namespace AligNet.Ml.Tests.Runs;
 
 /// <summary>
-/// A newer teacher always reaches the queue (ADR-115a): a teacher that registers while a refill is running has its
+/// A newer teacher always reaches the queue (ADR-021): a teacher that registers while a refill is running has its
 /// own refill refused (one refill per study at a time); the running refill, when it ends, sees it scored with an
 /// older teacher and launches the newer teacher's refill under the id the teacher job used, once. The refill is held
 /// mid-swap by a row lock the test takes on the queue, so "while it runs" is a fact, not a timing guess.

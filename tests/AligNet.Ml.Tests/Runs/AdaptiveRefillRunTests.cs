@@ -11,7 +11,7 @@ using Npgsql;
 namespace AligNet.Ml.Tests.Runs;
 
 /// <summary>
-/// The AdaptiveRefill run kind through the runs plumbing (ADR-115a), with a real teacher trained in seconds on the
+/// The AdaptiveRefill run kind through the runs plumbing (ADR-021), with a real teacher trained in seconds on the
 /// circle world: refused before any teacher exists; a registered teacher launches a refill for the adaptive study of
 /// its set; the refill fills the queue with the teacher's most uncertain triplets (checked against entropies computed
 /// here from the teacher's own odd-one-out probabilities); a second refill replaces the queue in one transaction.

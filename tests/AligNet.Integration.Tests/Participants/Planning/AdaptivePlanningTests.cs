@@ -6,7 +6,7 @@ using static AligNet.Integration.Tests.Participants.Planning.AdaptiveQueueFixtur
 namespace AligNet.Integration.Tests.Participants.Planning;
 
 /// <summary>
-/// Adaptive sampling against the real PostgreSQL (ADR-115a): the queue is popped inside each trial batch with
+/// Adaptive sampling against the real PostgreSQL (ADR-021): the queue is popped inside each trial batch with
 /// FOR UPDATE SKIP LOCKED, so two web instances never serve a queued triplet twice; the random arm holds its share;
 /// a reload serves the same trials and arms; an empty queue (or no teacher) falls back and says so per trial.
 /// </summary>

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AligNet.Integration.Tests.Participants.Planning;
 
 /// <summary>
-/// The web tier's answer to a low adaptive queue (ADR-115a), on the real database and Hangfire storage: nothing while
+/// The web tier's answer to a low adaptive queue (ADR-021), on the real database and Hangfire storage: nothing while
 /// the set has no teacher; then one refill run; a second alarm within the quiet minute asks nothing; after it, again.
 /// </summary>
 public class LowQueueRefillsTests : IAsyncLifetime

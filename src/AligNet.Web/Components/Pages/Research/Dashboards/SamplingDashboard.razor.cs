@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace AligNet.Web.Components.Pages.Research.Dashboards;
 
 /// <summary>
-/// The Sampling dashboard (issue 16): a published adaptive-vs-random simulation (ADR-115b), each arm's mean across
+/// The Sampling dashboard (issue 16): a published adaptive-vs-random simulation (ADR-022), each arm's mean across
 /// seeds with its t interval, computed on the server by <see cref="SamplingCurves"/> from the CLI's long CSV; below it
 /// the live part for one adaptive study (<see cref="SamplingLive"/>, <c>?study=</c>).
 /// </summary>

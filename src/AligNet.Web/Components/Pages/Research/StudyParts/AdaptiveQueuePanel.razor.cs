@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AligNet.Web.Components.Pages.Research.StudyParts;
 
 /// <summary>
-/// An adaptive study's queue on its page (ADR-115a): depth, the teacher version feeding it, the last refill, trials
+/// An adaptive study's queue on its page (ADR-021): depth, the teacher version feeding it, the last refill, trials
 /// served per arm, and "Refill now" for editors (a run like any other: audited, one per study at a time).
 /// </summary>
 public partial class AdaptiveQueuePanel
