@@ -17,6 +17,9 @@ public sealed class SamplingDashboardTests : BunitContext
         Services.AddMudServices();
         Services.AddSingleton(Options.Create(new ArtifactStoreOptions { Root = artifacts }));
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // The live half reads the database; it is tested in the browser (DashboardPagesTests.SamplingLive), this class
+        // tests the published-simulation half.
+        ComponentFactories.AddStub<SamplingLive>();
     }
 
     [Fact]
