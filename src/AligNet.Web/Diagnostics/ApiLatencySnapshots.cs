@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using AligNet.Web.Hosting;
 
 namespace AligNet.Web.Diagnostics;
 
@@ -9,7 +10,7 @@ namespace AligNet.Web.Diagnostics;
 /// across instances and minutes, so the dashboard merges them and takes percentiles of the merged counts — exact to the
 /// histogram's resolution, unlike averaging each instance's percentiles. Rows older than 30 days are deleted.
 /// </summary>
-public sealed class ApiLatencySnapshots(ParticipantApiLatency latency, NpgsqlDataSource dataSource, ILogger<ApiLatencySnapshots> log) : BackgroundService
+public sealed class ApiLatencySnapshots(ParticipantApiLatency latency, NpgsqlDataSource dataSource, ILogger<ApiLatencySnapshots> log) : PeriodicWork(log)
 {
     public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
 
@@ -18,33 +19,20 @@ public sealed class ApiLatencySnapshots(ParticipantApiLatency latency, NpgsqlDat
 
     private long[] written = new long[LatencyHistogram.BucketCount];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Every);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            await TryWriteAsync(stoppingToken);
-        }
-    }
+    protected override TimeSpan Interval => Every;
+
+    // A failed write keeps the counts: they go out with the next minute's.
+    protected override string What => "Writing the participant API latency snapshot";
+
+    protected override bool RunsAtStart => false;
+
+    protected override Task RunOnceAsync(CancellationToken ct) => WriteAsync(ct);
 
     /// <summary>The last partial minute goes out when the host stops.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await TryWriteAsync(cancellationToken);
-    }
-
-    private async Task TryWriteAsync(CancellationToken ct)
-    {
-        try
-        {
-            await WriteAsync(ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The counts stay unwritten and go out with the next minute's.
-            log.LogWarning(e, "Writing the participant API latency snapshot failed; retrying in {Every}.", Every);
-        }
+        await TryRunOnceAsync(cancellationToken);
     }
 
     /// <summary>Writes the requests since the last successful write under the current minute; returns how many.</summary>

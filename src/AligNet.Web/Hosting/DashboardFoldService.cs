@@ -21,25 +21,17 @@ public sealed class DashboardFoldOptions
 /// with several web instances: one folds at a time, the others skip that tick.
 /// </summary>
 public sealed class DashboardFoldService(DashboardFold fold, IOptions<DashboardFoldOptions> options, ILogger<DashboardFoldService> log)
-    : BackgroundService
+    : PeriodicWork(log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.FoldEvery;
+
+    // Each chunk is one transaction, so a failed round leaves nothing half-written.
+    protected override string What => "Folding the dashboard aggregates";
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(options.Value.FoldEvery);
-        do
-        {
-            try
-            {
-                var result = await fold.FoldAsync(stoppingToken);
-                if (result.Chunks > 1) log.LogInformation("Dashboard aggregates: folded {Chunks} chunks up to {Watermark:o}.", result.Chunks, result.FoldedBefore);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The database may be down for a moment: nothing was half-written (each chunk is one transaction).
-                log.LogWarning(e, "Folding the dashboard aggregates failed; retrying in {Every}.", options.Value.FoldEvery);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        var result = await fold.FoldAsync(ct);
+        if (result.Chunks > 1) log.LogInformation("Dashboard aggregates: folded {Chunks} chunks up to {Watermark:o}.", result.Chunks, result.FoldedBefore);
     }
 }
 

@@ -1,4 +1,5 @@
 using AligNet.Data.Participation;
+using AligNet.Web.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AligNet.Web.Participants;
@@ -8,25 +9,13 @@ namespace AligNet.Web.Participants;
 /// several web instances: the delete is one idempotent statement per table.
 /// </summary>
 public sealed class AbandonedSessionSweeper(AbandonedSessions sessions, IOptions<AbandonedSessionOptions> options, ILogger<AbandonedSessionSweeper> log)
-    : BackgroundService
+    : PeriodicWork(log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Every);
-        do
-        {
-            try
-            {
-                await sessions.DeleteAsync(options.Value.After, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The database may be down for a moment; the next tick tries again.
-                log.LogWarning(e, "Sweeping abandoned sessions failed; retrying in {Every}.", options.Value.Every);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.Every;
+
+    protected override string What => "Sweeping abandoned sessions";
+
+    protected override Task RunOnceAsync(CancellationToken ct) => sessions.DeleteAsync(options.Value.After, ct);
 }
 
 public static class AbandonedSessionSweeperSetup
