@@ -40,7 +40,8 @@ switch (args.FirstOrDefault())
         Tensor prefix;
         using (no_grad()) prefix = network.Prefix(images).detach();
         var parameters = network.parameters().Where(p => p.requires_grad).ToArray();
-        using var adam = optim.Adam(parameters, lr: 1e-5);
+        // The product's optimizer (what StudentTrainer steps with); decay 0, as the peer runs plain torch.optim.Adam.
+        using var adam = new AdamTowardInitial(parameters, decay: 0);
         var seconds = new List<double>();
         var phases = new double[4]; // forward, backward, Adam, dispose: where a step's time goes (the peer reports the same)
         long faults = 0;            // minor page faults in the timed steps: fresh memory the kernel had to zero
@@ -53,10 +54,10 @@ switch (args.FirstOrDefault())
             {
                 var loss = network.Suffix(prefix).pow(2).mean();
                 marks[0] = clock.Elapsed.TotalSeconds;
-                adam.zero_grad();
+                adam.ZeroGrad();
                 loss.backward();
                 marks[1] = clock.Elapsed.TotalSeconds;
-                adam.step();
+                adam.Step(1e-5);
                 marks[2] = clock.Elapsed.TotalSeconds;
             }
             marks[3] = clock.Elapsed.TotalSeconds;

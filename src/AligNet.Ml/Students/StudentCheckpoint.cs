@@ -7,32 +7,22 @@ namespace AligNet.Ml.Students;
 internal sealed record CheckpointState(int Step, string RunKey, double LossSum, int LossSteps, StudentCurvePoint Initial, List<StudentCurvePoint> Curve);
 
 /// <summary>
-/// Checkpoints in <c>checkpoints/step-NNNNNNNN/</c>: the module's weights, the initial weights θ₀, the Adam state
-/// and <c>state.json</c>, written last, so that a folder without it is an unfinished checkpoint and is ignored.
+/// Checkpoints in <c>checkpoints/step-NNNNNNNN/</c>: the module's weights, the optimizer's state (t, θ₀ and Adam's
+/// moments) and <c>state.json</c>, written last, so that a folder without it is an unfinished checkpoint and is ignored.
 /// After a new checkpoint is complete the older ones are deleted.
 /// </summary>
 internal static class StudentCheckpoint
 {
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
-    private const string Weights = "weights.dat", Initial = "initial.dat", Optimizer = "optimizer.dat", State = "state.json";
+    private const string Weights = "weights.dat", Optimizer = "optimizer.dat", State = "state.json";
 
-    public static void Save(string root, int step, nn.Module module, IReadOnlyList<Tensor> initial, TorchSharp.Modules.OptimizerHelper adam, CheckpointState state)
+    public static void Save(string root, int step, nn.Module module, AdamTowardInitial adam, CheckpointState state)
     {
         var folder = Path.Combine(root, $"step-{step:D8}");
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
         module.save(Path.Combine(folder, Weights));
-        using (var writer = new BinaryWriter(File.Create(Path.Combine(folder, Initial))))
-        {
-            writer.Write(initial.Count);
-            foreach (var t in initial)
-            {
-                var values = t.cpu().data<float>().ToArray();
-                writer.Write(values.Length);
-                foreach (var v in values) writer.Write(v);
-            }
-        }
-        adam.save_state_dict(Path.Combine(folder, Optimizer));
+        using (var writer = new BinaryWriter(File.Create(Path.Combine(folder, Optimizer)))) adam.Save(writer);
         AtomicFile.Write(Path.Combine(folder, State), JsonSerializer.SerializeToUtf8Bytes(state, Json));
         foreach (var older in Directory.EnumerateDirectories(root, "step-*").Where(d => string.CompareOrdinal(Path.GetFileName(d), Path.GetFileName(folder)) < 0).ToList())
         {
@@ -40,8 +30,8 @@ internal static class StudentCheckpoint
         }
     }
 
-    /// <summary>Restores the latest complete checkpoint into the module, θ₀ and Adam; null when there is none.</summary>
-    public static CheckpointState? TryRestore(string root, string runKey, nn.Module module, IReadOnlyList<Tensor> initial, TorchSharp.Modules.OptimizerHelper adam)
+    /// <summary>Restores the latest complete checkpoint into the module and the optimizer (θ₀, moments, t); null when there is none.</summary>
+    public static CheckpointState? TryRestore(string root, string runKey, nn.Module module, AdamTowardInitial adam)
     {
         if (!Directory.Exists(root)) return null;
         var latest = Directory.EnumerateDirectories(root, "step-*").Where(d => File.Exists(Path.Combine(d, State))).Order(StringComparer.Ordinal).LastOrDefault();
@@ -54,19 +44,7 @@ internal static class StudentCheckpoint
                 "rerun with the same arguments to resume it, or choose a new --out folder.");
         }
         module.load(Path.Combine(latest, Weights));
-        using (var reader = new BinaryReader(File.OpenRead(Path.Combine(latest, Initial))))
-        {
-            if (reader.ReadInt32() != initial.Count) throw new StudentDataException($"{latest} holds another network's initial weights: choose a new --out folder.");
-            using var _ = no_grad();
-            foreach (var t in initial)
-            {
-                var values = new float[reader.ReadInt32()];
-                if (values.Length != t.numel()) throw new StudentDataException($"{latest} holds another network's initial weights: choose a new --out folder.");
-                for (var i = 0; i < values.Length; i++) values[i] = reader.ReadSingle();
-                t.copy_(tensor(values, t.shape));
-            }
-        }
-        adam.load_state_dict(Path.Combine(latest, Optimizer));
+        using (var reader = new BinaryReader(File.OpenRead(Path.Combine(latest, Optimizer)))) adam.Load(reader, Path.Combine(latest, Optimizer));
         return state;
     }
 }

@@ -16,6 +16,7 @@ namespace AligNet.Ml.Students;
 public sealed class StudentTrainer(StudentOptions options, IStudentProgress? progress = null)
 {
     private const int EvaluationChunk = 4096;
+    private const string OptimizerFormat = "adam-toward-initial/1";
 
     public StudentOptions Options { get; } = options;
 
@@ -42,13 +43,12 @@ public sealed class StudentTrainer(StudentOptions options, IStudentProgress? pro
     private StudentResult Run(IStudentNetwork student, TripletDataset data, Device device, string? checkpoints, string runIdentity, CancellationToken ct)
     {
         var parameters = student.Module.parameters().Where(p => p.requires_grad).ToArray();
-        var initial = parameters.Select(p => p.detach().clone()).ToArray();
-        using var adam = optim.Adam(parameters, lr: Options.LearningRate);
+        using var adam = new AdamTowardInitial(parameters, Options.Decay);
         using var trainP = tensor(data.Train.P, [data.Train.Count, 3], device: device);
         using var validationP = tensor(data.Validation.P, [data.Validation.Count, 3], device: device);
         var runKey = RunKey(data, runIdentity);
 
-        var state = checkpoints is null ? null : StudentCheckpoint.TryRestore(checkpoints, runKey, student.Module, initial, adam);
+        var state = checkpoints is null ? null : StudentCheckpoint.TryRestore(checkpoints, runKey, student.Module, adam);
         var resumedFrom = state?.Step ?? 0;
         state ??= new CheckpointState(0, runKey, 0, 0, Evaluate(student, data.Validation, validationP, 0, 0, double.NaN), []);
         var (lossSum, lossSteps, curve) = (state.LossSum, state.LossSteps, state.Curve);
@@ -58,8 +58,7 @@ public sealed class StudentTrainer(StudentOptions options, IStudentProgress? pro
         {
             ct.ThrowIfCancellationRequested();
             var lr = LearningRateSchedule.At(step, Options.LearningRate, Options.Warmup, Options.Steps);
-            foreach (var group in adam.ParamGroups) group.LearningRate = lr;
-            lossSum += TrainStep(student, data.Train, trainP, batches.Rows(step), parameters, initial, adam, lr);
+            lossSum += TrainStep(student, data.Train, trainP, batches.Rows(step), adam, lr);
             lossSteps++;
             if (step % Options.ValidateEvery == 0 || step == Options.Steps)
             {
@@ -71,31 +70,24 @@ public sealed class StudentTrainer(StudentOptions options, IStudentProgress? pro
             }
             if (checkpoints is not null && Options.CheckpointEvery > 0 && step % Options.CheckpointEvery == 0 && step < Options.Steps)
             {
-                StudentCheckpoint.Save(checkpoints, step, student.Module, initial, adam, state with { Step = step, LossSum = lossSum, LossSteps = lossSteps, Curve = curve });
+                StudentCheckpoint.Save(checkpoints, step, student.Module, adam, state with { Step = step, LossSum = lossSum, LossSteps = lossSteps, Curve = curve });
                 progress?.Checkpointed(step);
             }
         }
         var seconds = clock.Elapsed.TotalSeconds;
-        foreach (var t in initial) t.Dispose();
         var trained = (double)(Options.Steps - resumedFrom) * batches.Size;
         var final = curve.Count > 0 ? curve[^1] : state.Initial;
         return new StudentResult(Options, state.Initial, final, curve, resumedFrom, seconds, trained / Math.Max(seconds, 1e-9), ComputeDevice.Describe(device));
     }
 
     /// <summary>One Adam step with decay toward θ₀: θ ← θ − lr·(adam + w·(θ − θ₀)), θ on the right the weights before the step.</summary>
-    private double TrainStep(IStudentNetwork student, TripletSplitData split, Tensor p, ReadOnlySpan<int> rows, Tensor[] parameters, Tensor[] initial, TorchSharp.Modules.OptimizerHelper adam, double lr)
+    private double TrainStep(IStudentNetwork student, TripletSplitData split, Tensor p, ReadOnlySpan<int> rows, AdamTowardInitial adam, double lr)
     {
         using var scope = NewDisposeScope();
         var loss = Loss(student, split, p, rows);
-        adam.zero_grad();
+        adam.ZeroGrad();
         loss.backward();
-        if (Options.Decay > 0)
-        {
-            // Adam's direction depends on the gradients only, so moving θ toward θ₀ first gives the same update as the formula.
-            using var _ = no_grad();
-            for (var i = 0; i < parameters.Length; i++) parameters[i].sub_((parameters[i] - initial[i]).mul_(lr * Options.Decay));
-        }
-        adam.step();
+        adam.Step(lr);
         return loss.item<float>();
     }
 
@@ -154,7 +146,8 @@ public sealed class StudentTrainer(StudentOptions options, IStudentProgress? pro
     private string RunKey(TripletDataset data, string runIdentity)
     {
         var defining = Options with { CheckpointEvery = 0, ValidateEvery = 1 };
-        var text = JsonSerializer.Serialize(defining) + "\n" + data.ManifestSha256 + "\n" + runIdentity;
+        // The optimizer's format is part of the key, so a checkpoint written before AdamTowardInitial is refused with the fix named.
+        var text = JsonSerializer.Serialize(defining) + "\n" + data.ManifestSha256 + "\n" + runIdentity + "\n" + OptimizerFormat;
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }
