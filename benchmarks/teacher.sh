@@ -29,9 +29,11 @@ for rep in $(seq 0 "$REPS"); do
   ts=$("${CLI[@]}" 2>/dev/null | rate)
   ob1=$(LD_LIBRARY_PATH="$LIB" "${PEER[@]}" --threads 1 | rate)
   ob2=$(LD_LIBRARY_PATH="$LIB" "${PEER[@]}" --threads 2 | rate)
+  # The peer given TeacherFit's "less work" too (base cosines once per pool, ADR-025), 1 torch thread (its best).
+  obc=$(LD_LIBRARY_PATH="$LIB" "${PEER[@]}" --threads 1 --cache-base-cosines | rate)
   load=$(cut -d' ' -f1 /proc/loadavg)
-  echo "round $rep (load $load): TorchSharp $ts, PyTorch OpenBLAS torch 1 thread $ob1, torch 2 threads $ob2" >&2
-  [ "$rep" -gt 0 ] && echo "$ts $ob1 $ob2 $load" >> "$WORK/rates.txt"   # round 0 is the warm-up
+  echo "round $rep (load $load): TorchSharp $ts, PyTorch OpenBLAS torch 1 thread $ob1, torch 2 threads $ob2, 1 thread + cached base cosines $obc" >&2
+  [ "$rep" -gt 0 ] && echo "$ts $ob1 $ob2 $load $obc" >> "$WORK/rates.txt"   # round 0 is the warm-up
 done
 echo "# $(date -u +%FT%TZ), $(nproc) cores, $REPS interleaved repetitions after a warm-up round, $((STEPS * 8 / 10)) timed steps each"
 echo "# .NET $(dotnet --version), TorchSharp $(grep -o "<TorchSharpVersion>[^<]*" Directory.Packages.props | cut -d">" -f2); PyTorch $("${PYTHON:-/usr/bin/python3}" -c "import torch; print(torch.__version__)") with OpenBLAS $(dpkg-deb -f "$WORK"/libopenblas0-pthread*.deb Version)"
@@ -41,9 +43,11 @@ rows = [list(map(float, l.split())) for l in open(sys.argv[1])]
 cols = list(zip(*rows))
 f = lambda v: f"{statistics.median(v):,.0f} ({min(v):,.0f}–{max(v):,.0f})"
 print(f"# 1-min load average at the end of each round: {min(cols[3]):.1f}–{max(cols[3]):.1f}")
-print("| engine (same GLIBC_TUNABLES, 2 threads) | triplets/s, median (min–max) | TorchSharp ÷ this |")
-print("|---|---|---|")
-print(f"| TorchSharp (alignet teacher train) | {f(cols[0])} | |")
-print(f"| PyTorch, OpenBLAS 2 threads, torch 1 thread | {f(cols[1])} | {statistics.median(cols[0]) / statistics.median(cols[1]):.2f}× |")
-print(f"| PyTorch, OpenBLAS 2 threads, torch 2 threads | {f(cols[2])} | {statistics.median(cols[0]) / statistics.median(cols[2]):.2f}× |")
+g = lambda v: f"{statistics.median(v):.2f} ({min(v):.2f}–{max(v):.2f})"
+print("| engine (same GLIBC_TUNABLES, 2 threads) | triplets/s, median (min–max) | TorchSharp ÷ this, of medians | paired per round, median (min–max) |")
+print("|---|---|---|---|")
+print(f"| TorchSharp (alignet teacher train; base cosines cached, ADR-025) | {f(cols[0])} | | |")
+for c, name in [(1, "PyTorch, OpenBLAS 2 threads, torch 1 thread"), (2, "PyTorch, OpenBLAS 2 threads, torch 2 threads"),
+                (4, "PyTorch, torch 1 thread, base cosines cached too")]:
+    print(f"| {name} | {f(cols[c])} | {statistics.median(cols[0]) / statistics.median(cols[c]):.2f}× | {g([r[0] / r[c] for r in rows])} |")
 PY

@@ -29,6 +29,7 @@ internal static class TeacherFit
         using var adam = optim.Adam(parameters, lr: o.LearningRate);
         using var trainTarget = tensor(train.Distribution, [train.Count, 3], device: device);
         var localBatch = Math.Min(o.LocalBatch, n);
+        using var baseCosines = o.Alpha > 0 ? BaseCosines(localRows) : null;
         var order = Enumerable.Range(0, train.Count).ToArray();
         var pool = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
 
@@ -72,7 +73,7 @@ internal static class TeacherFit
                 var z = normalized.index_select(0, tensor(rows, device: device)).matmul(w) + b;
                 var human = TeacherObjective.HumanLoss(z.narrow(0, 0, size), z.narrow(0, size, size), z.narrow(0, 2 * size, size),
                     trainTarget.index_select(0, tensor(sets, device: device)));
-                var local = o.Alpha > 0 ? LocalTerm(localRows, w, b, Sample(random, pool, localBatch), o.LocalTemperature) : zeros(1, device: device).sum();
+                var local = o.Alpha > 0 ? LocalTerm(localRows, baseCosines, w, b, Sample(random, pool, localBatch), o.LocalTemperature) : zeros(1, device: device).sum();
                 var loss = TeacherObjective.Total(human, local, TeacherObjective.Penalty(w), o.Alpha, lambda);
                 adam.zero_grad();
                 loss.backward();
@@ -114,10 +115,28 @@ internal static class TeacherFit
         for (var start = 0; start < order.Length; start += o.TripletBatch) Sample(random, pool, localBatch);
     }
 
-    private static Tensor LocalTerm(Tensor normalized, Tensor w, Tensor b, long[] stimuli, double tau)
+    /// <summary>Largest local pool whose base cosines are computed once (n² floats: 8,192 items = 256 MiB).</summary>
+    internal const int BaseCosineCacheItems = 8192;
+
+    /// <summary>
+    /// The base side of the local term does not change during training, so for pools up to
+    /// <see cref="BaseCosineCacheItems"/> all n² base cosines are computed once and every step gathers its batch's
+    /// block instead of a B × p × B product (≈ 1 of the ≈ 6 GFLOP of a THINGS step; ADR-025). Larger pools: null, and
+    /// the step computes its batch's cosines as before.
+    /// </summary>
+    private static Tensor? BaseCosines(Tensor localRows)
     {
-        var baseRows = normalized.index_select(0, tensor(stimuli, device: normalized.device));
-        return TeacherObjective.LocalLoss(baseRows, baseRows.matmul(w) + b, tau);
+        if (localRows.shape[0] > BaseCosineCacheItems) return null;
+        using var _ = no_grad();
+        return TeacherObjective.Cosines(localRows).detach();
+    }
+
+    private static Tensor LocalTerm(Tensor localRows, Tensor? baseCosines, Tensor w, Tensor b, long[] stimuli, double tau)
+    {
+        var index = tensor(stimuli, device: localRows.device);
+        var baseRows = localRows.index_select(0, index);
+        if (baseCosines is null) return TeacherObjective.LocalLoss(baseRows, baseRows.matmul(w) + b, tau);
+        return TeacherObjective.LocalLossFromBaseCosines(baseCosines.index_select(0, index).index_select(1, index), baseRows.matmul(w) + b, tau);
     }
 
     /// <summary>A uniform sample without replacement (partial Fisher–Yates on a reused pool).</summary>

@@ -28,9 +28,19 @@ public static class TeacherObjective
     /// </summary>
     public static Tensor LocalLoss(Tensor baseRows, Tensor transformedRows, double tau)
     {
-        using var _ = no_grad();
-        var target = nn.functional.softmax(OffDiagonal(Cosines(baseRows)) / tau, 1);
-        using var grad = enable_grad();
+        Tensor baseCosines;
+        using (no_grad()) baseCosines = Cosines(baseRows);
+        return LocalLossFromBaseCosines(baseCosines, transformedRows, tau);
+    }
+
+    /// <summary>
+    /// <see cref="LocalLoss"/> given the base rows' cosine matrix (B × B) instead of the rows: the base side never
+    /// changes during training, so the trainer may compute all of its cosines once and gather each batch's block.
+    /// </summary>
+    public static Tensor LocalLossFromBaseCosines(Tensor baseCosines, Tensor transformedRows, double tau)
+    {
+        Tensor target;
+        using (no_grad()) target = nn.functional.softmax(OffDiagonal(baseCosines) / tau, 1);
         var logQ = nn.functional.log_softmax(OffDiagonal(Cosines(transformedRows)) / tau, 1);
         return -(target * logQ).sum(1).mean();
     }
@@ -45,7 +55,7 @@ public static class TeacherObjective
     public static Tensor Total(Tensor human, Tensor local, Tensor penalty, double alpha, double lambda) =>
         (1 - alpha) * human + alpha * local + lambda * penalty;
 
-    private static Tensor Cosines(Tensor rows)
+    internal static Tensor Cosines(Tensor rows)
     {
         var unit = nn.functional.normalize(rows, p: 2, dim: 1);
         return unit.matmul(unit.t());

@@ -62,4 +62,23 @@ public class TeacherObjectiveTests
         var total = TeacherObjective.Total(tensor(1f), tensor(2f), tensor(3f), alpha: 0.1, lambda: 0.5);
         Assert.Equal(2.6f, total.item<float>(), 5);
     }
+
+    [Fact]
+    public void Local_loss_from_a_block_of_the_pool_cosines_equals_the_loss_from_the_rows_with_the_same_gradient()
+    {
+        // The trainer's cache (all pool cosines once, each batch gathers its block) against the per-batch computation.
+        var generator = new Generator(5);
+        var pool = nn.functional.normalize(randn([300, 16], generator: generator), p: 2, dim: 1);
+        var batch = tensor(new long[] { 7, 250, 3, 99, 120, 42, 1, 299, 64, 180 });
+        var rows = pool.index_select(0, batch);
+        var w = (eye(16) + randn([16, 16], generator: generator) * 0.3f).requires_grad_();
+        var fromRows = TeacherObjective.LocalLoss(rows, rows.matmul(w), tau: 0.1);
+        var gradRows = autograd.grad([fromRows], [w])[0];
+        var block = TeacherObjective.Cosines(pool).index_select(0, batch).index_select(1, batch);
+        var fromBlock = TeacherObjective.LocalLossFromBaseCosines(block, rows.matmul(w), tau: 0.1);
+        var gradBlock = autograd.grad([fromBlock], [w])[0];
+        Assert.Equal(fromRows.item<float>(), fromBlock.item<float>(), 5);
+        Assert.True((gradRows - gradBlock).abs().max().item<float>() < 1e-5f * Math.Max(1f, gradRows.abs().max().item<float>()));
+        Assert.True(gradRows.abs().max().item<float>() > 1e-3f);
+    }
 }
