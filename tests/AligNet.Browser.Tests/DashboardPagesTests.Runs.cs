@@ -10,7 +10,7 @@ namespace AligNet.Browser.Tests;
 public partial class DashboardPagesTests
 {
     [Fact]
-    public async Task The_runs_timeline_shows_every_run_and_draws_a_running_runs_progress_live_and_a_finished_runs_stored_curve()
+    public async Task The_runs_timeline_draws_a_running_runs_whole_curve_from_its_start_extends_it_live_and_shows_a_finished_runs_stored_curve()
     {
         var data = await SeedAsync();
         var ct = TestContext.Current.CancellationToken;
@@ -19,18 +19,28 @@ public partial class DashboardPagesTests
         {
             runs = await db.Runs.CountAsync(r => r.CreatedAt >= DateTimeOffset.UtcNow.AddDays(-7) && r.Kind != RunKind.Pipeline, ct);
         }
+        await using var source = NpgsqlDataSource.Create(fixture.App.Database.ConnectionString);
+        var writer = new RunProgressWriter(source);
+        // The run trained epochs 2–6 (the seed wrote epoch 1) before anyone opened the page.
+        double[] losses = [0.93, 0.88, 0.84, 0.81, 0.79];
+        for (var i = 0; i < losses.Length; i++) writer.Write(data.RunningRunId, new RunProgress("λ=1", 0, null, Epoch: i + 2, Loss: losses[i], ValidationAccuracy: 0.42 + i / 100.0), appendToLog: false);
+
         var page = await Session.SignedInAsync(fixture, WebApp.AdminEmail, WebApp.AdminPassword, $"/research/runs/timeline?days=7&run={data.RunningRunId}");
         var timeline = await PlottedAsync(page, "chart-timeline");
         Assert.Equal(runs, timeline.EnumerateArray().Sum(t => Ys(t).Length));
 
-        // The worker's progress writes (with their NOTIFY) extend the live curve while the page is open.
-        var live = await PlottedAsync(page, "chart-run-loss");
-        Assert.Equal([1.05], Ys(live[0]));
-        await using (var source = NpgsqlDataSource.Create(fixture.App.Database.ConnectionString))
-        {
-            new RunProgressWriter(source).Write(data.RunningRunId, new RunProgress("λ=1", 0, null, Epoch: 2, Loss: 0.93, ValidationAccuracy: 0.47), appendToLog: false);
-        }
-        await page.WaitForFunctionAsync("() => document.getElementById('chart-run-loss-plot').data[0].y.join() === '1.05,0.93'", null, new() { Timeout = 30_000 });
+        // Opened mid-run: the whole curve so far, the numbers of the stored rows (plain SQL), not only what arrives now.
+        var (epochs, stored, accuracies) = await StoredCurveAsync(data.RunningRunId);
+        Assert.Equal([1.05, .. losses], stored); // the hand-written numbers made it to the table, in order
+        var loss = (await PlottedAsync(page, "chart-run-loss"))[0];
+        Assert.Equal(stored, Ys(loss));
+        Assert.Equal(epochs.Select(e => e.ToString()), Xs(loss));
+        Assert.Equal(accuracies, Ys((await PlottedAsync(page, "chart-run-accuracy"))[0]));
+
+        // The worker's next progress write (with its NOTIFY) extends the curve while the page is open.
+        writer.Write(data.RunningRunId, new RunProgress("λ=1", 0, null, Epoch: 7, Loss: 0.77, ValidationAccuracy: 0.47), appendToLog: false);
+        await page.WaitForFunctionAsync("() => document.getElementById('chart-run-loss-plot').data[0].y.join() === '1.05,0.93,0.88,0.84,0.81,0.79,0.77'", null, new() { Timeout = 30_000 });
+        Assert.Equal(7, (await StoredCurveAsync(data.RunningRunId)).Losses.Length);
         await BrowserFixture.ScreenshotAsync(page, "dashboard-runs");
 
         // A finished teacher: its version's stored curve, one line per λ.
@@ -38,5 +48,18 @@ public partial class DashboardPagesTests
         var accuracy = await PlottedAsync(page, "chart-run-accuracy");
         Assert.Equal(DashboardSeed.Curve.Where(p => p.Lambda == 1.0).Select(p => p.ValidationAccuracy), Ys(accuracy[0]));
         Assert.Equal(2, accuracy.GetArrayLength());
+    }
+
+    private async Task<(int[] Epochs, double[] Losses, double[] Accuracies)> StoredCurveAsync(Guid runId)
+    {
+        await using var connection = new NpgsqlConnection(fixture.App.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT array_agg("Epoch" ORDER BY "Seq"), array_agg("Loss" ORDER BY "Seq"), array_agg("ValidationAccuracy" ORDER BY "Seq")
+            FROM alignet.run_curve_points WHERE "RunId" = $1
+            """, connection) { Parameters = { new() { Value = runId } } };
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetFieldValue<int[]>(0), reader.GetFieldValue<double[]>(1), reader.GetFieldValue<double[]>(2));
     }
 }

@@ -15,8 +15,8 @@ namespace AligNet.Web.Components.Pages.Research.Dashboards;
 
 /// <summary>
 /// Runs over time and one run's curves (issue 16). The chosen run is followed through <see cref="RunChangeNotifier"/>:
-/// each progress update the worker announces adds a point to the live curve (the run row keeps only the latest
-/// progress, so the live curve starts when the page opens; the stored curve replaces it when the version exists).
+/// the page first draws the curve points the run stored (<see cref="RunCurvePoint"/>, written with each progress update)
+/// and each update the worker announces appends the points stored since; a finished teacher's version curve replaces them.
 /// </summary>
 public partial class RunsTimeline : IDisposable
 {
@@ -31,7 +31,7 @@ public partial class RunsTimeline : IDisposable
     private Dictionary<Guid, string> setNames = [];
     private List<RunsTimelineQuery.TimelineRun> runs = [];
     private IReadOnlyList<ChartSeries> timeline = [], lossSeries = [], accuracySeries = [];
-    private readonly List<RunProgress> live = [];
+    private readonly List<RunCurvePoint> points = [];
     private IDisposable? subscription;
 
     protected override async Task OnParametersSetAsync()
@@ -51,27 +51,42 @@ public partial class RunsTimeline : IDisposable
         })];
         subscription?.Dispose();
         subscription = null;
-        live.Clear();
+        points.Clear();
         if (runs.FirstOrDefault(r => r.Id == Run) is not { } chosen)
         {
             lossSeries = accuracySeries = [];
             return;
         }
-        DrawCurves(await query.CurveAsync(chosen.ModelVersionId));
+        // A finished teacher's version holds the richer curve (validation loss too); any other run draws the points it
+        // reported, and a running one is followed: subscribed first, so no point written while the page loads is missed.
+        var versionCurve = await query.CurveAsync(chosen.ModelVersionId);
+        if (versionCurve.Count > 0)
+        {
+            DrawCurves(versionCurve);
+            return;
+        }
         if (chosen.State is RunState.Queued or RunState.Running)
         {
-            if (RunProgressWriter.Read(chosen.Progress) is { } first) live.Add(first);
-            DrawLive();
             subscription = Notifier.Subscribe(chosen.Id, _ => InvokeAsync(async () =>
             {
                 await using var fresh = await Contexts.CreateDbContextAsync();
-                var progress = RunProgressWriter.Read(await fresh.Runs.Where(r => r.Id == chosen.Id).Select(r => r.Progress).FirstOrDefaultAsync());
-                if (progress is null || live.Count > 0 && live[^1].At == progress.At) return;
-                live.Add(progress);
-                DrawLive();
-                StateHasChanged();
+                if (Append(await RunsTimelineQuery.RunCurveAsync(fresh, chosen.Id, LastSeq))) StateHasChanged();
             }));
         }
+        Append(await RunsTimelineQuery.RunCurveAsync(db, chosen.Id));
+        DrawPoints();
+    }
+
+    private int LastSeq => points.Count == 0 ? -1 : points[^1].Seq;
+
+    /// <summary>Adds the points not drawn yet (a notification and the first load may overlap) and redraws.</summary>
+    private bool Append(IEnumerable<RunCurvePoint> fresh)
+    {
+        var added = fresh.Where(p => p.Seq > LastSeq).OrderBy(p => p.Seq).ToList();
+        if (added.Count == 0) return false;
+        points.AddRange(added);
+        DrawPoints();
+        return true;
     }
 
     private void DrawCurves(IReadOnlyList<CurvePoint> curve)
@@ -86,13 +101,18 @@ public partial class RunsTimeline : IDisposable
             new ChartSeries($"λ={g.Key:G3}", [.. g.Select(p => (object)p.Epoch)], [.. g.Select(p => (double?)p.ValidationAccuracy)]))];
     }
 
-    private void DrawLive()
+    private void DrawPoints()
     {
-        var points = live.Where(p => p.Epoch is not null).ToList();
-        if (points.Count == 0) return;
-        List<object> epochs = [.. points.Select(p => (object)p.Epoch!.Value)];
-        lossSeries = [new ChartSeries("loss (live)", epochs, [.. points.Select(p => p.Loss)])];
-        accuracySeries = [new ChartSeries("validation accuracy (live)", epochs, [.. points.Select(p => p.ValidationAccuracy)])];
+        // One line per stage (a teacher's epochs restart at each λ); x is the epoch, or the step where there is none.
+        var stages = points.GroupBy(p => p.Stage).ToList();
+        lossSeries = [.. stages.Select(g => Line($"loss {g.Key}", g, p => p.Loss)).OfType<ChartSeries>()];
+        accuracySeries = [.. stages.Select(g => Line($"validation accuracy {g.Key}", g, p => p.ValidationAccuracy)).OfType<ChartSeries>()];
+    }
+
+    private static ChartSeries? Line(string name, IEnumerable<RunCurvePoint> stage, Func<RunCurvePoint, double?> y)
+    {
+        var withValue = stage.Where(p => y(p) is not null).ToList();
+        return withValue.Count == 0 ? null : new ChartSeries(name, [.. withValue.Select(p => (object)(p.Epoch ?? p.Done))], [.. withValue.Select(y)]);
     }
 
     private static string Link(Guid? set, int days, Guid? run) =>
