@@ -50,6 +50,66 @@ public partial class DashboardPagesTests
         Assert.Equal(2, accuracy.GetArrayLength());
     }
 
+    [Fact]
+    public async Task The_runs_timeline_keeps_its_set_in_the_address_and_adds_a_launched_run_and_its_new_state_live()
+    {
+        var data = await SeedAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var otherSetRun = Guid.NewGuid();
+        await using (var db = fixture.App.Database.CreateContext())
+        {
+            var other = new AligNet.Domain.Stimuli.StimulusSet { Id = Guid.NewGuid(), Name = "Other timeline set", CreatedAt = DateTimeOffset.UtcNow };
+            db.Add(other);
+            db.Runs.Add(new Run { Id = otherSetRun, Kind = RunKind.Embeddings, State = RunState.Succeeded, Parameters = "{}", StimulusSetId = other.Id,
+                CreatedAt = DateTimeOffset.UtcNow.AddHours(-1), StartedAt = DateTimeOffset.UtcNow.AddHours(-1), FinishedAt = DateTimeOffset.UtcNow.AddMinutes(-50), Outcome = "other set's run" });
+            await db.SaveChangesAsync(ct);
+        }
+
+        // The permalink with the set: only that set's runs, counted by plain SQL.
+        var address = $"/research/runs/timeline?days=7&set={data.SetId}";
+        var page = await Session.SignedInAsync(fixture, WebApp.AdminEmail, WebApp.AdminPassword, address);
+        var ofSet = await CountRunsAsync(data.SetId);
+        Assert.Equal(ofSet, (await PlottedAsync(page, "chart-timeline")).EnumerateArray().Sum(t => Ys(t).Length));
+        await Assertions.Expect(page.GetByTestId("grid-timeline")).Not.ToContainTextAsync("other set's run");
+        // The curves link keeps the set (and days) in the address.
+        await Assertions.Expect(page.GetByTestId("run-curves").First).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex($"set={data.SetId}"));
+
+        // A run launched for the set while the page is open (a row and its NOTIFY, as RunLauncher does) appears, then
+        // its new state: the timeline follows every run's announcements, not only the chosen run's.
+        var launched = Guid.NewGuid();
+        await using (var db = fixture.App.Database.CreateContext())
+        {
+            db.Runs.Add(new Run { Id = launched, Kind = RunKind.Teacher, State = RunState.Queued, Parameters = "{}", StimulusSetId = data.SetId, CreatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync(ct);
+            await RunNotifications.NotifyAsync(db, [launched], ct);
+        }
+        await page.WaitForFunctionAsync($"() => document.getElementById('chart-timeline-plot').data.some(t => t.name === 'Queued' && t.y.length === 1)", null, new() { Timeout = 30_000 });
+        Assert.Equal(ofSet + 1, (await PlottedAsync(page, "chart-timeline")).EnumerateArray().Sum(t => Ys(t).Length));
+        await using (var db = fixture.App.Database.CreateContext())
+        {
+            await db.Runs.Where(r => r.Id == launched).ExecuteUpdateAsync(r => r.SetProperty(x => x.State, RunState.Cancelled)
+                .SetProperty(x => x.FinishedAt, DateTimeOffset.UtcNow).SetProperty(x => x.Outcome, "cancelled in the test"), ct);
+            await RunNotifications.NotifyAsync(db, [launched], ct);
+        }
+        await page.WaitForFunctionAsync("() => !document.getElementById('chart-timeline-plot').data.some(t => t.name === 'Queued') && document.getElementById('chart-timeline-plot').data.some(t => t.name === 'Cancelled')", null, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("grid-timeline")).ToContainTextAsync("cancelled in the test");
+
+        // Without the set, the other set's run is there too.
+        await page.GotoAsync("/research/runs/timeline?days=7");
+        await Assertions.Expect(page.GetByTestId("grid-timeline")).ToContainTextAsync("other set's run");
+        Assert.Equal(await CountRunsAsync(null), (await PlottedAsync(page, "chart-timeline")).EnumerateArray().Sum(t => Ys(t).Length));
+    }
+
+    private async Task<int> CountRunsAsync(Guid? setId)
+    {
+        await using var db = fixture.App.Database.CreateContext();
+        var all = setId is null;
+        return await db.Database.SqlQuery<int>($"""
+            SELECT count(*)::int AS "Value" FROM alignet.runs
+            WHERE "CreatedAt" >= now() - interval '7 days' AND "Kind" <> 'Pipeline' AND ({all} OR "StimulusSetId" = {setId ?? Guid.Empty})
+            """).SingleAsync(TestContext.Current.CancellationToken);
+    }
+
     private async Task<(int[] Epochs, double[] Losses, double[] Accuracies)> StoredCurveAsync(Guid runId)
     {
         await using var connection = new NpgsqlConnection(fixture.App.Database.ConnectionString);

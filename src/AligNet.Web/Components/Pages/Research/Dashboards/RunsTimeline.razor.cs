@@ -14,7 +14,8 @@ using Microsoft.EntityFrameworkCore;
 namespace AligNet.Web.Components.Pages.Research.Dashboards;
 
 /// <summary>
-/// Runs over time and one run's curves (issue 16). The chosen run is followed through <see cref="RunChangeNotifier"/>:
+/// Runs over time and one run's curves (issue 16). The timeline is read again when a run is launched or changes state
+/// (every run's NOTIFY, <see cref="RunChangeNotifier"/>). The chosen run is followed through <see cref="RunChangeNotifier"/>:
 /// the page first draws the curve points the run stored (<see cref="RunCurvePoint"/>, written with each progress update)
 /// and each update the worker announces appends the points stored since; a finished teacher's version curve replaces them.
 /// </summary>
@@ -32,23 +33,20 @@ public partial class RunsTimeline : IDisposable
     private List<RunsTimelineQuery.TimelineRun> runs = [];
     private IReadOnlyList<ChartSeries> timeline = [], lossSeries = [], accuracySeries = [];
     private readonly List<RunCurvePoint> points = [];
-    private IDisposable? subscription;
+    private IDisposable? subscription, everyRun;
+    private StaffCaller? caller;
+    private readonly Dictionary<Guid, RunState> knownStates = [];
 
     protected override async Task OnParametersSetAsync()
     {
         Days = Days is 1 or 7 or 30 or 90 ? Days : 30;
         await using var db = await Contexts.CreateDbContextAsync();
-        var access = new StaffAccess(db, await CurrentStaff.RequireAsync(Authentication));
+        caller ??= await CurrentStaff.RequireAsync(Authentication);
+        var access = new StaffAccess(db, caller);
         setNames = await access.StimulusSets().ToDictionaryAsync(s => s.Id, s => s.Name);
         var query = new RunsTimelineQuery(db, access);
-        runs = await query.RunsAsync(DateTimeOffset.UtcNow.AddDays(-Days), Set);
-        var now = DateTimeOffset.UtcNow;
-        timeline = [.. runs.GroupBy(r => r.State).Select(g => new ChartSeries(g.Key.ToString(),
-            [.. g.Select(r => (object)r.CreatedAt.UtcDateTime)],
-            [.. g.Select(r => r.StartedAt is { } start ? ((r.FinishedAt ?? now) - start).TotalMinutes : (double?)0)], SeriesKind.Markers)
-        {
-            Labels = [.. g.Select(r => $"{r.Kind} {(r.StimulusSetId is { } s && setNames.TryGetValue(s, out var n) ? n : "")}: {r.Outcome}")],
-        })];
+        await LoadTimelineAsync(query);
+        everyRun ??= Notifier.Subscribe(null, id => InvokeAsync(() => RunChangedAsync(id)));
         subscription?.Dispose();
         subscription = null;
         points.Clear();
@@ -75,6 +73,33 @@ public partial class RunsTimeline : IDisposable
         }
         Append(await RunsTimelineQuery.RunCurveAsync(db, chosen.Id));
         DrawPoints();
+    }
+
+    private async Task LoadTimelineAsync(RunsTimelineQuery query)
+    {
+        runs = await query.RunsAsync(DateTimeOffset.UtcNow.AddDays(-Days), Set);
+        foreach (var r in runs) knownStates[r.Id] = r.State;
+        var now = DateTimeOffset.UtcNow;
+        timeline = [.. runs.GroupBy(r => r.State).Select(g => new ChartSeries(g.Key.ToString(),
+            [.. g.Select(r => (object)r.CreatedAt.UtcDateTime)],
+            [.. g.Select(r => r.StartedAt is { } start ? ((r.FinishedAt ?? now) - start).TotalMinutes : (double?)0)], SeriesKind.Markers)
+        {
+            Labels = [.. g.Select(r => $"{r.Kind} {(r.StimulusSetId is { } s && setNames.TryGetValue(s, out var n) ? n : "")}: {r.Outcome}")],
+        })];
+    }
+
+    /// <summary>
+    /// Any run was announced: launched, changed state, or reported progress. Only a run not seen before or in a new
+    /// state reloads the timeline (a running run reports up to twice a second; its state is one primary-key read).
+    /// </summary>
+    private async Task RunChangedAsync(Guid id)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        var state = await db.Runs.Where(r => r.Id == id).Select(r => (RunState?)r.State).FirstOrDefaultAsync();
+        if (state is null || caller is null || knownStates.TryGetValue(id, out var known) && known == state) return;
+        knownStates[id] = state.Value;
+        await LoadTimelineAsync(new RunsTimelineQuery(db, new StaffAccess(db, caller)));
+        StateHasChanged();
     }
 
     private int LastSeq => points.Count == 0 ? -1 : points[^1].Seq;
@@ -120,5 +145,9 @@ public partial class RunsTimeline : IDisposable
 
     private void Go(Guid? set, int days, Guid? run) => Navigation.NavigateTo(Link(set, days, run));
 
-    public void Dispose() => subscription?.Dispose();
+    public void Dispose()
+    {
+        subscription?.Dispose();
+        everyRun?.Dispose();
+    }
 }
