@@ -43,6 +43,12 @@ public partial class DashboardPagesTests
         Assert.Equal(7, (await StoredCurveAsync(data.RunningRunId)).Losses.Length);
         await BrowserFixture.ScreenshotAsync(page, "dashboard-runs");
 
+        // From the runs list, the running run's "Curves" link opens the same whole curve.
+        await page.GotoAsync("/research/runs");
+        await page.Locator($"[data-testid=run-curves-link][href*='run={data.RunningRunId}']").ClickAsync();
+        await page.WaitForURLAsync($"**/research/runs/timeline?days=1&run={data.RunningRunId}");
+        await page.WaitForFunctionAsync("() => document.getElementById('chart-run-loss-plot')?.data?.[0]?.y?.length === 7", null, new() { Timeout = 30_000 });
+
         // A finished teacher: its version's stored curve, one line per λ.
         await page.GotoAsync($"/research/runs/timeline?days=7&run={data.FinishedRunId}");
         var accuracy = await PlottedAsync(page, "chart-run-accuracy");

@@ -140,6 +140,19 @@ public partial class RunsTimeline : IDisposable
         return withValue.Count == 0 ? null : new ChartSeries(name, [.. withValue.Select(p => (object)(p.Epoch ?? p.Done))], [.. withValue.Select(y)]);
     }
 
+    /// <summary>
+    /// The timeline address that shows a run's curves (the shortest period that holds it), or null when it has none to
+    /// show or is older than the longest period: for the runs list.
+    /// </summary>
+    public static string? CurvesLink(Run run)
+    {
+        var hasCurve = run.CurvePointsReported > 0 || run.Kind == RunKind.Teacher && run.ModelVersionId is not null;
+        var age = DateTimeOffset.UtcNow - run.CreatedAt;
+        int[] periods = [1, 7, 30, 90];
+        return hasCurve && run.Kind != RunKind.Pipeline && periods.FirstOrDefault(d => age < TimeSpan.FromDays(d)) is > 0 and var days
+            ? Link(null, days, run.Id) : null;
+    }
+
     private static string Link(Guid? set, int days, Guid? run) =>
         $"/research/runs/timeline?days={days}" + (set is null ? "" : $"&set={set}") + (run is null ? "" : $"&run={run}");
 
