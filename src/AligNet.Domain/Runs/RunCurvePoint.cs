@@ -28,12 +28,4 @@ public class RunCurvePoint
 
     public double? Loss { get; set; }
     public double? ValidationAccuracy { get; set; }
-
-    /// <summary>The stride that keeps at most <see cref="MaxPerRun"/> of <paramref name="reported"/> points (1, 2, 4, …).</summary>
-    public static int Stride(int reported)
-    {
-        var stride = 1;
-        while ((reported - 1) / MaxPerRun >= stride) stride *= 2;
-        return stride;
-    }
 }
