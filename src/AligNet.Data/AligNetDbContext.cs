@@ -46,6 +46,7 @@ public class AligNetDbContext(DbContextOptions<AligNetDbContext> options)
 
     /// <summary>Every piece of background work with its lifecycle (<see cref="Run"/>).</summary>
     public DbSet<Run> Runs => Set<Run>();
+    public DbSet<RunCurvePoint> RunCurvePoints => Set<RunCurvePoint>();
     public DbSet<RunSchedule> RunSchedules => Set<RunSchedule>();
     public DbSet<QueueLimit> QueueLimits => Set<QueueLimit>();
 

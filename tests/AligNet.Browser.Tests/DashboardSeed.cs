@@ -102,7 +102,7 @@ public sealed partial record DashboardSeed(Guid StudyId, Guid SetId, Guid Sessio
         var running = new Run
         {
             Id = Guid.NewGuid(), Kind = RunKind.Teacher, State = RunState.Running, Parameters = "{}", StimulusSetId = set.Id, CreatedAt = now.AddMinutes(-3),
-            StartedAt = now.AddMinutes(-3), Progress = Write(new RunProgress("λ=1", 0, null, Epoch: 1, Loss: 1.05, ValidationAccuracy: 0.41)),
+            StartedAt = now.AddMinutes(-3),
         };
         db.AddRange(finished, running);
         await db.SaveChangesAsync();
@@ -111,6 +111,8 @@ public sealed partial record DashboardSeed(Guid StudyId, Guid SetId, Guid Sessio
         await using (var source = AligNet.Data.DataServiceCollectionExtensions.CreateDataSource(db.Database.GetConnectionString()!))
         {
             await new AligNet.Data.Dashboards.DashboardFold(source).RebuildAsync();
+            // The running teacher's first epoch, written as the worker writes it (progress and curve point together).
+            new AligNet.Data.Runs.RunProgressWriter(source).Write(running.Id, new RunProgress("λ=1", 0, null, Epoch: 1, Loss: 1.05, ValidationAccuracy: 0.41), appendToLog: true);
         }
         return new DashboardSeed(study.Id, set.Id, withProbes, active.Id, finished.Id, running.Id);
     }
@@ -187,7 +189,6 @@ public sealed partial record DashboardSeed(Guid StudyId, Guid SetId, Guid Sessio
     public static readonly CurvePoint[] Curve =
         [.. new[] { 1.0, 0.1 }.SelectMany(l => Enumerable.Range(1, 3).Select(e => new CurvePoint(l, e, 1.1 - 0.1 * e, 1.12 - 0.08 * e * l, 0.4 + 0.05 * e)))];
 
-    private static string Write(RunProgress progress) => System.Text.Json.JsonSerializer.Serialize(progress, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
 
     private static int Original(int t, int s) => new[] { t % 9, (t + 3) % 9, (t + 4) % 9 }[(s + t) % 3];
     private static int Other(int t, int s) => new[] { t % 9, (t + 3) % 9, (t + 4) % 9 }[(s + t + 1) % 3];

@@ -866,6 +866,9 @@ namespace AligNet.Migrations.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("CurvePointsReported")
+                        .HasColumnType("integer");
+
                     b.Property<Guid?>("DatasetId")
                         .HasColumnType("uuid");
 
@@ -948,6 +951,39 @@ namespace AligNet.Migrations.Migrations
                     b.HasIndex("ParentRunId", "StepIndex");
 
                     b.ToTable("runs", "alignet");
+                });
+
+            modelBuilder.Entity("AligNet.Domain.Runs.RunCurvePoint", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Done")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("Epoch")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Loss")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<double?>("ValidationAccuracy")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("RunId", "Seq");
+
+                    b.ToTable("run_curve_points", "alignet");
                 });
 
             modelBuilder.Entity("AligNet.Domain.Runs.RunSchedule", b =>
@@ -1707,6 +1743,15 @@ namespace AligNet.Migrations.Migrations
                         .WithMany()
                         .HasForeignKey("ParentRunId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("AligNet.Domain.Runs.RunCurvePoint", b =>
+                {
+                    b.HasOne("AligNet.Domain.Runs.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AligNet.Domain.Runs.RunSchedule", b =>

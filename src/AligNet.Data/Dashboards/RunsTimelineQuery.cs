@@ -22,6 +22,10 @@ public sealed class RunsTimelineQuery(AligNetDbContext db, StaffAccess access)
             .ToListAsync(ct);
     }
 
+    /// <summary>The curve points a run reported (as kept, <see cref="RunCurvePoint"/>) after <paramref name="afterSeq"/>, in order.</summary>
+    public static Task<List<RunCurvePoint>> RunCurveAsync(AligNetDbContext db, Guid runId, int afterSeq = -1, CancellationToken ct = default) =>
+        db.RunCurvePoints.AsNoTracking().Where(p => p.RunId == runId && p.Seq > afterSeq).OrderBy(p => p.Seq).ToListAsync(ct);
+
     /// <summary>The stored training curve of the model version a run produced; empty when it produced none (yet).</summary>
     public async Task<IReadOnlyList<CurvePoint>> CurveAsync(Guid? modelVersionId, CancellationToken ct = default)
     {

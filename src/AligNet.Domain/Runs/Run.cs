@@ -47,6 +47,9 @@ public class Run
     /// <summary>The last lines the run reported (newest last), for the runs page.</summary>
     public string? LogTail { get; set; }
 
+    /// <summary>How many curve points the run has reported (kept or thinned; <see cref="RunCurvePoint"/>).</summary>
+    public int CurvePointsReported { get; set; }
+
     /// <summary>A one-line result on success; the reason on failure or cancellation.</summary>
     public string? Outcome { get; set; }
 

@@ -49,6 +49,7 @@ public sealed class RunExecutor(IDbContextFactory<AligNetDbContext> contexts, Ru
         {
             context = new RunContext<TParameters>(run, RunParameters.Read<TParameters>(run), roots, db, progress);
             var result = await pipeline.RunAsync(context);
+            progress.Flush();
             db.ChangeTracker.Clear();
             await ledger.SucceedAsync(runId, result.Summary, result.ModelVersionId, result.DatasetId);
             logger.LogInformation("Run {RunId} ({Kind}) succeeded: {Summary}", runId, run.Kind, result.Summary);

@@ -25,6 +25,8 @@ public class RunLifecycleTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => services.DisposeAsync();
 
+    private sealed record EpochPoint(int? Epoch, double? Loss, double? ValidationAccuracy);
+
     private TeacherRunParameters Teacher(int epochs = 5, int seed = 7) =>
         new(setId, CircleConcepts.Model, CircleConcepts.Version, seed, AutoPromote: true, MaxEpochs: epochs, LambdaGrid: [0.1]);
 
@@ -57,6 +59,12 @@ public class RunLifecycleTests : IAsyncLifetime
         await using var db = services.Database.CreateContext();
         Assert.Equal(1, await db.ModelVersions.CountAsync(Ct));
         Assert.Single(Directory.GetDirectories(Path.Combine(services.Artifacts, "teachers")));
+        // Every epoch is on the run's stored curve (issue 16), though most progress writes were throttled: the same
+        // numbers as the version's own training curve.
+        var version = await db.ModelVersions.SingleAsync(Ct);
+        var points = await db.Database.SqlQuery<EpochPoint>(
+            $"""SELECT "Epoch", "Loss", "ValidationAccuracy" FROM alignet.run_curve_points WHERE "RunId" = {runId} ORDER BY "Seq" """).ToListAsync(Ct);
+        Assert.Equal(AligNet.Data.Models.ModelDocuments.Curve(version).Select(c => new EpochPoint(c.Epoch, c.TrainLoss, c.ValidationAccuracy)), points);
         Assert.Equal(1, await db.AuditLog.CountAsync(a => a.Action == "job.schedule" && a.Target == $"run/{runId}", Ct));
     }
 
