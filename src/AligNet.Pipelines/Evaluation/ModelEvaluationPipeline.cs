@@ -13,20 +13,21 @@ namespace AligNet.Pipelines.Evaluation;
 /// Evaluates a model version in the platform: its training data is loaded again (<see cref="TrainingDataLoader"/>),
 /// split by item set with the version's own seed and fractions, and the held-out test split is scored by the
 /// evaluation suite — the version's representation (<see cref="EvaluatedRepresentation"/>: a teacher at its fitted
-/// temperature, an embedding student on its teacher's split) beside its base model (cosine, as the teacher's own
+/// temperature, an embedding or image student on its teacher's split; an image student's images come from the stimulus store) beside its base model (cosine, as the teacher's own
 /// metrics score it), levels from the stimulus set's category paths; the report keeps the stimulus map of the representation. One row per run; nothing is stored on failure.
 /// </summary>
-public sealed class ModelEvaluationPipeline(AligNetDbContext db, string artifactRoot)
+public sealed class ModelEvaluationPipeline(AligNetDbContext db, string artifactRoot, string? stimulusRoot = null)
 {
     /// <param name="EvaluationId">Null = a new id; a run passes its own id, so that a second attempt stores one row.</param>
-    public sealed record Request(Guid ModelVersionId, int Bootstrap = 1000, long Seed = 0, string? RequestedBy = null, Guid? EvaluationId = null);
+    /// <param name="AllowCuda">An image student's network runs on a GPU when libtorch sees one (default: the CPU).</param>
+    public sealed record Request(Guid ModelVersionId, int Bootstrap = 1000, long Seed = 0, string? RequestedBy = null, Guid? EvaluationId = null, bool AllowCuda = false);
 
     public async Task<ModelEvaluation> EvaluateAsync(Request request, CancellationToken ct = default)
     {
         if (request.EvaluationId is { } id && await db.ModelEvaluations.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct) is { } done) return done;
         var version = await db.ModelVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == request.ModelVersionId, ct)
             ?? throw new ArgumentException($"No model version {request.ModelVersionId}: pick one from the Models page.");
-        var scored = await EvaluatedRepresentation.LoadAsync(db, artifactRoot, version, ct);
+        var scored = await EvaluatedRepresentation.LoadAsync(db, artifactRoot, stimulusRoot, request.AllowCuda, version, ct);
         var (data, split) = (scored.Data, scored.Split);
 
         var paths = await db.Stimuli.AsNoTracking().Where(s => s.StimulusSetId == version.StimulusSetId)
