@@ -17,8 +17,9 @@ namespace AligNet.Pipelines.Evaluation;
 /// <see cref="StudentImageRepresentation"/>) on the test split of the teacher whose labels it learned, so that teacher
 /// and student are compared on the same triplets none of them was fitted on.
 /// </summary>
+/// <param name="OfShifted">The same representation of shifted copies of the images (the corruptions section).</param>
 internal sealed record EvaluatedRepresentation(string Name, TrainingData Data, EmbeddingMatrix Representation, OddOneOutModel Model,
-    double? Temperature, TripletSplit Split, bool? SplitMatchesTraining)
+    double? Temperature, TripletSplit Split, bool? SplitMatchesTraining, Func<IReadOnlyList<ShiftedImages>, IReadOnlyList<EmbeddingMatrix>> OfShifted)
 {
     public static async Task<EvaluatedRepresentation> LoadAsync(AligNetDbContext db, string artifactRoot, string? stimulusRoot, bool allowCuda, ModelVersion version, CancellationToken ct)
     {
@@ -28,7 +29,7 @@ internal sealed record EvaluatedRepresentation(string Name, TrainingData Data, E
             var (teacher, manifest, split) = Teacher(artifactRoot, version, data);
             var z = teacher.Transform(data.Embeddings);
             return new("teacher", data, z, new OddOneOutModel(z, SimilarityKind.Dot, teacher.Temperature), teacher.Temperature, split,
-                manifest.Split is null ? null : manifest.Split.TestResponses == split.Test.Count);
+                manifest.Split is null ? null : manifest.Split.TestResponses == split.Test.Count, shifted => [.. shifted.Select(v => teacher.Transform(v.BaseFeatures))]);
         }
         if (version.Kind != ModelKind.Student) throw new ArgumentException($"Model version {version.Id} is a {version.Kind}; only teachers and students can be evaluated.");
 
@@ -38,20 +39,23 @@ internal sealed record EvaluatedRepresentation(string Name, TrainingData Data, E
         var teacherVersion = await db.ModelVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == teacherId, ct)
             ?? throw new ArgumentException($"Student version {version.Id} learned from teacher {teacherId}, which no longer exists: its held-out split cannot be rebuilt.");
         var (_, _, teacherSplit) = Teacher(artifactRoot, teacherVersion, data);
-        var student = StudentArtifact.Read(folder).Manifest.Image is null ? EmbedWithHead(folder, data)
-            : await StudentImageRepresentation.EmbedAsync(db, folder, data.StimulusIds, artifactRoot, stimulusRoot, allowCuda, ct);
+        var image = StudentArtifact.Read(folder).Manifest.Image is not null;
+        var student = image ? await StudentImageRepresentation.EmbedAsync(db, folder, data.StimulusIds, artifactRoot, stimulusRoot, allowCuda, ct)
+            : EmbedWithHead(folder, [data.Embeddings])[0];
+        Func<IReadOnlyList<ShiftedImages>, IReadOnlyList<EmbeddingMatrix>> ofShifted = image
+            ? shifted => StudentImageRepresentation.EmbedPlanes(folder, [.. shifted.Select(v => v.Planes)], allowCuda)
+            : shifted => EmbedWithHead(folder, [.. shifted.Select(v => v.BaseFeatures)]);
         // The student's logits are dot products (StudentObjective); its temperature is fitted on the evaluated responses.
-        return new("student", data, student, new OddOneOutModel(student, SimilarityKind.Dot), null, teacherSplit, null);
+        return new("student", data, student, new OddOneOutModel(student, SimilarityKind.Dot), null, teacherSplit, null, ofShifted);
     }
 
-    /// <summary>An embedding student: its head applied to the stored base embeddings.</summary>
-    private static EmbeddingMatrix EmbedWithHead(string folder, TrainingData data)
+    /// <summary>An embedding student: its head applied to base features (the stored embeddings, or those of shifted images).</summary>
+    private static List<EmbeddingMatrix> EmbedWithHead(string folder, IReadOnlyList<EmbeddingMatrix> inputs)
     {
         var (head, manifest) = StudentArtifact.Load(folder);
         using (head)
         {
-            var values = StudentArtifact.Embed(head, manifest, data.Embeddings);
-            return new EmbeddingMatrix(data.Embeddings.Rows, manifest.Dimensions, Array.ConvertAll(values, v => (double)v));
+            return [.. inputs.Select(x => new EmbeddingMatrix(x.Rows, manifest.Dimensions, Array.ConvertAll(StudentArtifact.Embed(head, manifest, x), v => (double)v)))];
         }
     }
 
@@ -62,3 +66,6 @@ internal sealed record EvaluatedRepresentation(string Name, TrainingData Data, E
         return (teacher, manifest, TripletSplit.ByItemSet(data.Responses, data.Embeddings.Rows, options.Seed, options.TrainFraction, options.ValidationFraction));
     }
 }
+
+/// <summary>Shifted copies of an evaluation's images: the base model's features of them and the decoded planes themselves.</summary>
+internal sealed record ShiftedImages(EmbeddingMatrix BaseFeatures, IReadOnlyList<float[]> Planes);

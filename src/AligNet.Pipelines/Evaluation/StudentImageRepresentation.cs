@@ -42,4 +42,19 @@ internal static class StudentImageRepresentation
             throw new ArgumentException(ex.Message, ex);
         }
     }
+
+    /// <summary>The student's representation of already decoded (e.g. corrupted) images, one matrix per list; no prefix cache (the inputs are not the stored images).</summary>
+    public static IReadOnlyList<EmbeddingMatrix> EmbedPlanes(string folder, IReadOnlyList<IReadOnlyList<float[]>> variants, bool allowCuda)
+    {
+        var files = ResNet18ModelFiles.InOutputDirectory();
+        using var preprocessing = new OnnxGraphModule("resnet_preprocess", OnnxModelFile.Read(files.PreprocessingPath).Graph);
+        var device = ComputeDevice.Select(allowCuda);
+        var (network, _) = ImageStudentRun.Load(folder, files);
+        using (network)
+        {
+            network.to(device);
+            return [.. variants.Select(planes => new EmbeddingMatrix(planes.Count, ResNet18Featurizer.EmbeddingSize,
+                Array.ConvertAll(ImageStudentRun.Embed(network, new DecodedStudentImages(planes, preprocessing), device), v => (double)v)))];
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AligNet.Data.Dashboards;
 using AligNet.Data.Models;
 using AligNet.Domain.Models;
 using AligNet.Evaluation.Embeddings;
@@ -122,6 +123,17 @@ public class ImageStudentEvaluationTests : IAsyncLifetime
         Assert.Equal(data.StimulusIds.Select(id => id.ToString()), map.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("stimulus_id").GetString()));
         var reference = ModelEvaluationMapTests.Svd2([.. Enumerable.Range(0, z.Rows).Select(r => z.Row(r).ToArray())]);
         ModelEvaluationMapTests.AssertSameDistances(reference, [.. points.Select(p => (p.X, p.Y))]);
+
+        // The sections: the corrupted images went through the student's own network (not the base features), so its
+        // clean agreement is this accuracy and the corrupted one differs from the base model's; 2 items per category
+        // are too few for 5-way few-shot, which says so.
+        var corruptions = stored.GetProperty("corruptions");
+        Assert.Equal(Figure(stored.GetProperty("all").GetProperty("model"), "accuracy").Value, Figure(corruptions.GetProperty("clean").GetProperty("model"), "agreement").Value);
+        var blur = corruptions.GetProperty("variants")[0];
+        Assert.Equal("blur-3", blur.GetProperty("name").GetString());
+        Assert.True(blur.GetProperty("models").GetProperty("model").GetProperty("agreement").GetProperty("value").ValueKind == JsonValueKind.Number);
+        Assert.Contains("needs 5 categories", stored.GetProperty("transfer").GetProperty("few_shot").GetProperty(EvaluationReportView.NotComputed).GetString());
+        Assert.True(stored.GetProperty("transfer").GetProperty("retention").TryGetProperty("ratio", out _));
     }
 
     [Fact]
