@@ -106,6 +106,18 @@ public class EvaluationSectionsTests : IAsyncLifetime
         Assert.Equal(2, cli["corruptions"]!["variants"]!.AsArray().Count);
         Assert.Equal(cli["corruptions"]!.ToJsonString(), stored["corruptions"]!.ToJsonString());
         Assert.Contains("second style", stored["style_shift"]![EvaluationReportView.NotComputed]!.GetValue<string>());
+
+        // What the Models page's students table reads from this stored report (EvaluationReportView), against the CLI's figures.
+        var rows = EvaluationReportView.Parse(evaluation.Report).TransferFigures().ToDictionary(r => r.Name);
+        double Value(JsonNode? figure) => figure!["value"]!.GetValue<double>();
+        Assert.Equal(Value(cli["transfer"]!["few_shot"]!["model"]![0]!["accuracy"]), rows["few-shot 3-way 1-shot"].Model!.Value);
+        Assert.Equal(Value(cli["transfer"]!["few_shot"]!["baseline"]![0]!["accuracy"]), rows["few-shot 3-way 1-shot"].Baseline!.Value);
+        Assert.Equal(Value(cli["transfer"]!["breeds"]!["model"]!["target_accuracy"]), rows["shift: BREEDS target accuracy"].Model!.Value);
+        Assert.Equal(Value(cli["transfer"]!["retention"]!["ratio"]), rows["retention: NN accuracy / base"].Model!.Value);
+        Assert.Equal(Value(cli["corruptions"]!["variants"]![1]!["models"]!["model"]!["agreement"]), rows["corruption noise-2: agreement"].Model!.Value);
+        Assert.Equal(Value(cli["corruptions"]!["variants"]![1]!["models"]!["baseline"]!["agreement"]), rows["corruption noise-2: agreement"].Baseline!.Value);
+        Assert.Contains("second style", rows["style shift"].NotComputed);
+        Assert.Equal(6, rows.Count);
     }
 
     [Fact]
