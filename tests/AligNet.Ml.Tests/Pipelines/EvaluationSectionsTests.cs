@@ -20,45 +20,16 @@ namespace AligNet.Ml.Tests.Pipelines;
 /// the corrupted images' features from <c>alignet features --corruptions</c> on a folder of the store's files, then
 /// <c>alignet evaluate --model … --json</c> with the same options; its sections must equal the stored ones exactly.
 /// </summary>
-public class EvaluationSectionsTests : IAsyncLifetime
+public class EvaluationSectionsTests : ColourTeacherTestBase
 {
-    private const int Items = 24;
-    private TestDatabase database = null!;
-    private readonly string store = Directory.CreateTempSubdirectory("alignet-store-").FullName;
-    private readonly string artifacts = Directory.CreateTempSubdirectory("alignet-artifacts-").FullName;
-    private readonly string scratch = Directory.CreateTempSubdirectory("alignet-scratch-").FullName;
-    private Guid setId;
+    protected override int Items => 24;
 
-    public async ValueTask InitializeAsync()
-    {
-        database = await TestPostgres.CreateDatabaseAsync();
-        await using var db = database.CreateContext();
-        setId = await ColourImageSet.CreateAsync(db, store, artifacts, items: Items);
-        foreach (var stimulus in await db.Stimuli.Where(s => s.StimulusSetId == setId).ToListAsync())
-        {
-            stimulus.CategoryPath = stimulus.Index < Items / 2 ? ["warm", stimulus.Index % 2 == 0 ? "red" : "orange"] : ["cool", stimulus.Index % 2 == 0 ? "green" : "blue"];
-        }
-        await db.SaveChangesAsync();
-        await new StimulusEmbeddingPipeline(db, store).ComputeResNet18Async(setId);
-        await new TeacherTrainingPipeline(db, artifacts).TrainAsync(new(setId, ResNet18Featurizer.Model, ResNet18ModelFiles.PackagedVersion, Seed: 7, AutoPromote: true)
-        {
-            MaxEpochs = 2, LambdaGrid = [1.0], Patience = 1,
-        });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await database.DisposeAsync();
-        foreach (var folder in new[] { store, artifacts, scratch }) Directory.Delete(folder, true);
-    }
+    protected override string[] CategoryPath(int index) => index < Items / 2 ? ["warm", index % 2 == 0 ? "red" : "orange"] : ["cool", index % 2 == 0 ? "green" : "blue"];
 
     private async Task<JsonObject> CliJsonAsync(params string[] args)
     {
-        var environment = new Dictionary<string, string?> { ["ConnectionStrings__AligNet"] = database.ConnectionString };
-        await using var cli = HostProcess.Start("AligNet.Cli", "alignet.dll", environment, args);
-        var code = await cli.WaitForExitAsync(TimeSpan.FromMinutes(3));
-        Assert.True(code == 0, $"alignet {string.Join(' ', args)} → {code}: {cli.Output}");
-        return args.Contains("--json") ? JsonNode.Parse(cli.Output[cli.Output.IndexOf('{')..])!.AsObject() : [];
+        var output = await CliAsync(args);
+        return args.Contains("--json") ? JsonNode.Parse(output[output.IndexOf('{')..])!.AsObject() : [];
     }
 
     [Fact]

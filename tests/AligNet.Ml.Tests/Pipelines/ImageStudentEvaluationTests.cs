@@ -25,37 +25,10 @@ namespace AligNet.Ml.Tests.Pipelines;
 /// split, written to a triplet file, with <c>alignet evaluate --set NAME --json</c>; the accuracy is also counted here
 /// by hand from the .npy's dot products, and the stored map is checked against an SVD of the same rows.
 /// </summary>
-public class ImageStudentEvaluationTests : IAsyncLifetime
+public class ImageStudentEvaluationTests : ColourTeacherTestBase
 {
-    private TestDatabase database = null!;
-    private readonly string store = Directory.CreateTempSubdirectory("alignet-store-").FullName;
-    private readonly string artifacts = Directory.CreateTempSubdirectory("alignet-artifacts-").FullName;
-    private readonly string scratch = Directory.CreateTempSubdirectory("alignet-scratch-").FullName;
-    private Guid setId;
-
-    public async ValueTask InitializeAsync()
-    {
-        database = await TestPostgres.CreateDatabaseAsync();
-        await using var db = database.CreateContext();
-        setId = await ColourImageSet.CreateAsync(db, store, artifacts);
-        // warm/{red, orange} and cool/{green, blue}: every abstraction level occurs among the judgments.
-        foreach (var stimulus in await db.Stimuli.Where(s => s.StimulusSetId == setId).ToListAsync())
-        {
-            stimulus.CategoryPath = stimulus.Index < 4 ? ["warm", stimulus.Index < 2 ? "red" : "orange"] : ["cool", stimulus.Index < 6 ? "green" : "blue"];
-        }
-        await db.SaveChangesAsync();
-        await new StimulusEmbeddingPipeline(db, store).ComputeResNet18Async(setId);
-        await new TeacherTrainingPipeline(db, artifacts).TrainAsync(new(setId, ResNet18Featurizer.Model, ResNet18ModelFiles.PackagedVersion, Seed: 7, AutoPromote: true)
-        {
-            MaxEpochs = 2, LambdaGrid = [1.0], Patience = 1,
-        });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await database.DisposeAsync();
-        foreach (var folder in new[] { store, artifacts, scratch }) Directory.Delete(folder, true);
-    }
+    // warm/{red, orange} and cool/{green, blue}: every abstraction level occurs among the judgments.
+    protected override string[] CategoryPath(int index) => index < 4 ? ["warm", index < 2 ? "red" : "orange"] : ["cool", index < 6 ? "green" : "blue"];
 
     private async Task<ModelVersion> TrainStudentAsync(AligNet.Data.AligNetDbContext db, CancellationToken ct)
     {
@@ -64,15 +37,6 @@ public class ImageStudentEvaluationTests : IAsyncLifetime
         var options = new StudentOptions { Steps = 2, Batch = 4, LearningRate = 1e-4, ValidateEvery = 2, Seed = 5, Temperature = 500 };
         return await new StudentTrainingPipeline(db, artifacts, store).TrainAsync(
             new(Guid.NewGuid(), datasetId, options, "test", new ImageStudentOptions(TrainFrom.Layer4, LinearHead: true)), ct: ct);
-    }
-
-    private async Task<string> CliAsync(params string[] args)
-    {
-        var environment = new Dictionary<string, string?> { ["ConnectionStrings__AligNet"] = database.ConnectionString, ["Stimuli__Root"] = store };
-        await using var cli = HostProcess.Start("AligNet.Cli", "alignet.dll", environment, args);
-        var code = await cli.WaitForExitAsync(TimeSpan.FromMinutes(3));
-        Assert.True(code == 0, $"alignet {string.Join(' ', args)} → {code}: {cli.Output}");
-        return cli.Output;
     }
 
     [Fact]
