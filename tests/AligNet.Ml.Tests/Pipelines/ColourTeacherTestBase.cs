@@ -47,6 +47,13 @@ public abstract class ColourTeacherTestBase : IAsyncLifetime
         foreach (var folder in new[] { store, artifacts, scratch }) Directory.Delete(folder, true);
     }
 
+    /// <summary>Removes the first stimulus's image file from the store (the row stays): what a lost file looks like.</summary>
+    protected async Task DeleteFirstImageAsync(AligNet.Data.AligNetDbContext db, CancellationToken ct)
+    {
+        var lost = await db.Stimuli.Where(s => s.StimulusSetId == setId).OrderBy(s => s.Index).Select(s => s.ImagePath!).FirstAsync(ct);
+        File.Delete(Path.Combine(store, lost));
+    }
+
     /// <summary>The real program against this database and stimulus store; fails the test on a non-zero exit. Returns its output.</summary>
     protected async Task<string> CliAsync(params string[] args)
     {

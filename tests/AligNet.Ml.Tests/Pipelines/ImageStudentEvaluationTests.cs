@@ -106,8 +106,7 @@ public class ImageStudentEvaluationTests : ColourTeacherTestBase
         var ct = TestContext.Current.CancellationToken;
         await using var db = database.CreateContext();
         var student = await TrainStudentAsync(db, ct);
-        var lost = await db.Stimuli.Where(s => s.StimulusSetId == setId).OrderBy(s => s.Index).Select(s => s.ImagePath!).FirstAsync(ct);
-        File.Delete(Path.Combine(store, lost));
+        await DeleteFirstImageAsync(db, ct);
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => new ModelEvaluationPipeline(db, artifacts, store).EvaluateAsync(new(student.Id, Bootstrap: 20), ct));
 

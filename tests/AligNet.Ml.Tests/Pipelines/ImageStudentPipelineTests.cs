@@ -64,8 +64,7 @@ public class ImageStudentPipelineTests : ColourTeacherTestBase
         var ct = TestContext.Current.CancellationToken;
         await using var db = database.CreateContext();
         var datasetId = await GenerateAsync(db, ct);
-        var lost = await db.Stimuli.Where(s => s.StimulusSetId == setId).OrderBy(s => s.Index).Select(s => s.ImagePath!).FirstAsync(ct);
-        File.Delete(Path.Combine(store, lost));
+        await DeleteFirstImageAsync(db, ct);
         var request = new StudentTrainingPipeline.Request(Guid.NewGuid(), datasetId, new StudentOptions { Steps = 1, Batch = 4 }, "test", new ImageStudentOptions());
 
         var error = await Assert.ThrowsAsync<StudentDataException>(() => new StudentTrainingPipeline(db, artifacts, store).TrainAsync(request, ct: ct));
