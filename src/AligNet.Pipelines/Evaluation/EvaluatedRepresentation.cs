@@ -21,6 +21,9 @@ namespace AligNet.Pipelines.Evaluation;
 internal sealed record EvaluatedRepresentation(string Name, TrainingData Data, EmbeddingMatrix Representation, OddOneOutModel Model,
     double? Temperature, TripletSplit Split, bool? SplitMatchesTraining, Func<IReadOnlyList<ShiftedImages>, IReadOnlyList<EmbeddingMatrix>> OfShifted)
 {
+    /// <summary>True for an image student, whose representation of shifted images needs the decoded images themselves (others need only base features).</summary>
+    public bool ReadsImages { get; init; }
+
     public static async Task<EvaluatedRepresentation> LoadAsync(AligNetDbContext db, string artifactRoot, string? stimulusRoot, bool allowCuda, ModelVersion version, CancellationToken ct)
     {
         var data = await TrainingDataLoader.LoadAsync(db, version.StimulusSetId, version.BaseModel, version.BaseModelVersion, ct);
@@ -46,7 +49,7 @@ internal sealed record EvaluatedRepresentation(string Name, TrainingData Data, E
             ? shifted => StudentImageRepresentation.EmbedPlanes(folder, [.. shifted.Select(v => v.Planes)], allowCuda)
             : shifted => EmbedWithHead(folder, [.. shifted.Select(v => v.BaseFeatures)]);
         // The student's logits are dot products (StudentObjective); its temperature is fitted on the evaluated responses.
-        return new("student", data, student, new OddOneOutModel(student, SimilarityKind.Dot), null, teacherSplit, null, ofShifted);
+        return new("student", data, student, new OddOneOutModel(student, SimilarityKind.Dot), null, teacherSplit, null, ofShifted) { ReadsImages = image };
     }
 
     /// <summary>An embedding student: its head applied to base features (the stored embeddings, or those of shifted images).</summary>
@@ -67,5 +70,5 @@ internal sealed record EvaluatedRepresentation(string Name, TrainingData Data, E
     }
 }
 
-/// <summary>Shifted copies of an evaluation's images: the base model's features of them and the decoded planes themselves.</summary>
+/// <summary>Shifted copies of an evaluation's images: the base model's features of them and the decoded planes themselves (empty unless an image student reads them).</summary>
 internal sealed record ShiftedImages(EmbeddingMatrix BaseFeatures, IReadOnlyList<float[]> Planes);

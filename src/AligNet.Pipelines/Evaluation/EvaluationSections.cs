@@ -110,7 +110,8 @@ internal static class EvaluationSections
                 ct.ThrowIfCancellationRequested();
                 var planes = CorruptedImages.Apply(clean, corruption, o.CorruptionSeed);
                 var features = CorruptedImages.Features(featurizer, planes);
-                shifted.Add(new ShiftedImages(new EmbeddingMatrix(rows.Count, ResNet18Featurizer.EmbeddingSize, Array.ConvertAll(features, v => (double)v)), planes));
+                shifted.Add(new ShiftedImages(new EmbeddingMatrix(rows.Count, ResNet18Featurizer.EmbeddingSize, Array.ConvertAll(features, v => (double)v)),
+                    scored.ReadsImages ? planes : [])); // only an image student needs the copies kept (0.6 MB per image)
             }
         }
         RobustModel[] models =
