@@ -38,6 +38,14 @@ public partial class DashboardPagesTests
             Assert.Equal(level.Select(p => p.RtMs), Ys(scatter[level.Key]));
         }
         Assert.Equal(2, scatter.Count);
+        // The CSV carries both: y = the geometric mean RT in ms, the label = the mean log RT (ln s) that ρ ranks.
+        var csv = Uri.UnescapeDataString((await page.GetByTestId("chart-rt-scatter-csv").GetAttributeAsync("href"))!.Split(',', 2)[1]);
+        foreach (var p in report.RtPoints!.Points)
+        {
+            var logRt = Math.Log(p.RtMs / 1000).ToString("F6", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains($"{p.Level},{p.Entropy[0].ToString("R", System.Globalization.CultureInfo.InvariantCulture)},{p.RtMs.ToString("R", System.Globalization.CultureInfo.InvariantCulture)},,,mean log RT {logRt} ln s", csv);
+        }
+        await Assertions.Expect(page.GetByTestId("chart-rt-scatter")).ToContainTextAsync("exp(mean log RT)");
         await Assertions.Expect(page.GetByTestId("chart-rt-scatter")).ToContainTextAsync("3 of 5 triplets with a reaction time");
 
         // The stimulus map: one series per category, and (the embeddings being exactly 2-D) every distance kept.

@@ -42,7 +42,8 @@ public partial class DashboardPagesTests
         await Assertions.Expect(corruption).ToContainTextAsync("0.570");
         await Assertions.Expect(corruption).ToContainTextAsync("0.410");
         await Assertions.Expect(grid.Locator("tr", new() { HasText = "retention" })).ToContainTextAsync("0.930");
-        await Assertions.Expect(grid.Locator("tbody tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(grid.Locator("tr", new() { HasText = "style shift" })).ToContainTextAsync(DashboardSeed.StyleShiftMissing);
+        await Assertions.Expect(grid.Locator("tbody tr")).ToHaveCountAsync(4);
         await Assertions.Expect(grid).Not.ToContainTextAsync("UnAligNet student");
 
         await page.GetByTestId("chart-student-levels").ScrollIntoViewIfNeededAsync();

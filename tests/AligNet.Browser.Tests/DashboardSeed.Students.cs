@@ -9,13 +9,16 @@ namespace AligNet.Browser.Tests;
 /// <summary>
 /// Two students of the seeded set, both from the active teacher's data set: an AligNet one (teacher labels) and an
 /// UnAligNet one (base-model labels), each with an evaluation written by the evaluation core's JSON writer; the AligNet
-/// student's report also has few-shot, BREEDS, retention and one corruption section (the shape of alignet evaluate --json).
+/// student's report also has few-shot, retention and one corruption section (the shape of alignet evaluate --json) and a
+/// style-shift section marked not computed, as the evaluation run stores it.
 /// </summary>
 public sealed partial record DashboardSeed
 {
     public static readonly SuiteReport AlignedReport = StudentReport(0.64, 0.69, 0.55), UnalignedReport = StudentReport(0.47, 0.52, 0.40);
     public static readonly Estimate FewShot = new(0.81, 0.78, 0.84), FewShotBase = new(0.72, 0.69, 0.75), Retention = new(0.93, 0.9, 0.96),
         Corrupted = new(0.57, 0.53, 0.61), CorruptedBase = new(0.41, 0.37, 0.45);
+    /// <summary>A section the evaluation run could not compute is stored as {"not_computed": reason} (EvaluationSections).</summary>
+    public const string StyleShiftMissing = "style shift needs the same concepts drawn in a second style";
 
     private static void AddStudents(AligNetDbContext db, Guid set, Guid teacher, DateTimeOffset now)
     {
@@ -46,6 +49,7 @@ public sealed partial record DashboardSeed
             ["few_shot"] = new JsonObject { ["model"] = new JsonArray(Shot(FewShot)), ["baseline"] = new JsonArray(Shot(FewShotBase)) },
             ["retention"] = new JsonObject { ["items"] = 9, ["ratio"] = SuiteReportJson.Figure(Retention) },
         };
+        json["style_shift"] = new JsonObject { ["not_computed"] = StyleShiftMissing };
         json["corruptions"] = new JsonObject
         {
             ["variants"] = new JsonArray(new JsonObject

@@ -14,23 +14,25 @@ public static class ColourImageSet
     public const int Items = 8;
     public const string Name = "colours";
 
-    public static async Task<Guid> CreateAsync(AligNetDbContext db, string store, string scratch, CancellationToken ct = default)
+    /// <param name="items">Images in the set (even): the first half warm, the second cool.</param>
+    public static async Task<Guid> CreateAsync(AligNetDbContext db, string store, string scratch, CancellationToken ct = default, int items = Items)
     {
         var source = Directory.CreateTempSubdirectory("alignet-source-").FullName;
         try
         {
             var manifest = new List<string> { "file,label" };
-            for (var i = 0; i < Items; i++)
+            for (var i = 0; i < items; i++)
             {
-                var warm = i < Items / 2;
-                await File.WriteAllBytesAsync(Path.Combine(source, $"{i}.png"), TestImages.Png((byte)(warm ? 200 + 10 * i : 20), (byte)(30 * i), (byte)(warm ? 20 : 120 + 15 * i), 32), ct);
+                var warm = i < items / 2;
+                // Distinct colours for up to 8 items (as before); beyond, the channels wrap within each group's range.
+                await File.WriteAllBytesAsync(Path.Combine(source, $"{i}.png"), TestImages.Png((byte)(warm ? 200 + 10 * (i % 6) : 20), (byte)(30 * i % 256), (byte)(warm ? 20 : 120 + 15 * (i % 9)), 32), ct);
                 manifest.Add($"{i}.png,item{i}");
             }
             await File.WriteAllLinesAsync(Path.Combine(source, "manifest.csv"), manifest, ct);
             Guid setId;
             using (var opened = StimulusSource.Open(source)) setId = (await new StimulusSetImporter(db, store).ImportAsync(Name, "", opened, ct: ct)).SetId;
             var file = Path.Combine(scratch, "colour-judgments.txt");
-            await File.WriteAllLinesAsync(file, Judgments(200, seed: 4), ct);
+            await File.WriteAllLinesAsync(file, Judgments(items, 200, seed: 4), ct);
             await new TripletImporter(db).ImportAsync(setId, "human", file, TripletFormat.OddLast, null, ct: ct);
             return setId;
         }
@@ -40,15 +42,15 @@ public static class ColourImageSet
         }
     }
 
-    private static List<string> Judgments(int count, int seed)
+    private static List<string> Judgments(int items, int count, int seed)
     {
         var random = new Random(seed);
         var lines = new List<string>();
         while (lines.Count < count)
         {
-            int[] triplet = [random.Next(Items), random.Next(Items), random.Next(Items)];
+            int[] triplet = [random.Next(items), random.Next(items), random.Next(items)];
             if (triplet.Distinct().Count() < 3) continue;
-            var warm = triplet.Select(x => x < Items / 2).ToArray();
+            var warm = triplet.Select(x => x < items / 2).ToArray();
             var odd = Array.FindIndex(warm, w => warm.Count(v => v == w) == 1);
             if (odd < 0) continue; // all three in one group: no odd one out by colour
             var pair = triplet.Where((_, k) => k != odd).ToArray();

@@ -39,13 +39,7 @@ internal static class FeaturesCommand
             Write(prefix + ".npy", featurizer, planes);
             foreach (var corruption in chosen)
             {
-                var random = new Random(parse.GetValue(seed));
-                var corrupted = planes.Select(p =>
-                {
-                    var copy = (float[])p.Clone();
-                    corruption.Apply(copy, StimulusImageDecoder.Size, StimulusImageDecoder.Size, random);
-                    return copy;
-                }).ToList();
+                var corrupted = CorruptedImages.Apply(planes, corruption, parse.GetValue(seed));
                 Write($"{prefix}.{corruption.Name}.npy", featurizer, corrupted);
             }
             Console.WriteLine($"Wrote ResNet18 features ({featurizer.Version}, {featurizer.Device.type}) of {items.Count} images, clean and {chosen.Count} corruptions, to {prefix}.*");
@@ -54,19 +48,8 @@ internal static class FeaturesCommand
         return command;
     }
 
-    private static void Write(string path, ResNet18Featurizer featurizer, List<float[]> planes)
-    {
-        var features = new float[planes.Count * ResNet18Featurizer.EmbeddingSize];
-        const int batch = 32;
-        for (var start = 0; start < planes.Count; start += batch)
-        {
-            var count = Math.Min(batch, planes.Count - start);
-            var input = new float[count * StimulusImageDecoder.ValuesPerImage];
-            for (var i = 0; i < count; i++) planes[start + i].CopyTo(input, i * StimulusImageDecoder.ValuesPerImage);
-            featurizer.EmbedRgbPlanes(input).CopyTo(features, start * ResNet18Featurizer.EmbeddingSize);
-        }
-        File.WriteAllBytes(path, NpyWriter.Float32(planes.Count, ResNet18Featurizer.EmbeddingSize, features));
-    }
+    private static void Write(string path, ResNet18Featurizer featurizer, List<float[]> planes) =>
+        File.WriteAllBytes(path, NpyWriter.Float32(planes.Count, ResNet18Featurizer.EmbeddingSize, CorruptedImages.Features(featurizer, planes)));
 
     private static List<ImageCorruption> Corruptions(string[] names)
     {

@@ -10,6 +10,9 @@ namespace AligNet.Data.Dashboards;
 public sealed class EvaluationReportView(JsonNode report)
 {
     public sealed record Figure(double Value, double? CiLow, double? CiHigh);
+
+    /// <summary>The key an evaluation run stores in a section it could not compute, with the reason as its value.</summary>
+    public const string NotComputed = "not_computed";
     public sealed record Bin(double Confidence, double Accuracy, long Responses);
 
     public static EvaluationReportView Parse(string json) =>
@@ -58,17 +61,19 @@ public sealed class EvaluationReportView(JsonNode report)
                 Guid.Parse(p["stimulus_id"]!.GetValue<string>()), p["x"]!.GetValue<double>(), p["y"]!.GetValue<double>()))])
             : null;
 
-    public sealed record NamedFigure(string Name, Figure? Model, Figure? Baseline);
+    /// <param name="NotComputed">Why the run stored no figure for this section (its inputs were missing); null when it has figures.</param>
+    public sealed record NamedFigure(string Name, Figure? Model, Figure? Baseline, string? NotComputed = null);
 
     /// <summary>
     /// The transfer and robustness sections of <c>alignet evaluate --json</c> where the report has them (few-shot per
-    /// k, BREEDS shift, retention, each corruption and style shift), the model's figure beside the baseline's; empty
-    /// for a report with none of them.
+    /// k, BREEDS shift, retention, each corruption and style shift), the model's figure beside the baseline's, and one
+    /// row with the reason for each section the evaluation run marked as not computed; empty for a report with none.
     /// </summary>
     public IReadOnlyList<NamedFigure> TransferFigures()
     {
         var list = new List<NamedFigure>();
-        if (report["transfer"]?["few_shot"] is JsonObject fewShot && fewShot["model"] is JsonArray shots)
+        var transfer = report["transfer"];
+        if (transfer?["few_shot"] is JsonObject fewShot && fewShot["model"] is JsonArray shots)
         {
             for (var i = 0; i < shots.Count; i++)
             {
@@ -76,13 +81,17 @@ public sealed class EvaluationReportView(JsonNode report)
                     Read((fewShot["baseline"] as JsonArray)?.ElementAtOrDefault(i)?["accuracy"])));
             }
         }
-        if (report["transfer"]?["breeds"] is JsonObject breeds)
+        if (transfer?["breeds"] is JsonObject breeds && breeds[NotComputed] is null)
         {
             list.Add(new("shift: BREEDS target accuracy", Read(breeds["model"]?["target_accuracy"]), Read(breeds["baseline"]?["target_accuracy"])));
         }
-        if (report["transfer"]?["retention"] is JsonObject retention)
+        if (transfer?["retention"] is JsonObject retention && retention[NotComputed] is null)
         {
             list.Add(new("retention: NN accuracy / base", Read(retention["ratio"]), null));
+        }
+        foreach (var (key, label) in new[] { ("few_shot", "few-shot"), ("breeds", "shift: BREEDS"), ("retention", "retention") })
+        {
+            if (transfer?[key]?[NotComputed] is JsonValue reason) list.Add(new(label, null, null, reason.GetValue<string>()));
         }
         foreach (var (key, label) in new[] { ("corruptions", "corruption"), ("style_shift", "style shift") })
         {
@@ -90,6 +99,7 @@ public sealed class EvaluationReportView(JsonNode report)
             {
                 list.Add(new($"{label} {variant["name"]}: agreement", Read(variant["models"]?["model"]?["agreement"]), Read(variant["models"]?["baseline"]?["agreement"])));
             }
+            if (report[key]?[NotComputed] is JsonValue reason) list.Add(new(label, null, null, reason.GetValue<string>()));
         }
         return list;
     }

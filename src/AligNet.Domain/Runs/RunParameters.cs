@@ -100,7 +100,8 @@ public sealed record AdaptiveRefillRunParameters(Guid StudyId, Guid SetId, int C
 
 /// <summary>The evaluation suite on a model version's held-out test split; the run's id is the evaluation's id.</summary>
 /// <param name="ModelVersionId">Null = the teacher of the same pipeline's teacher step.</param>
-public sealed record EvaluationRunParameters(Guid SetId, Guid? ModelVersionId, int Bootstrap = 1000, long Seed = 0) : RunParameters
+/// <param name="Cuda">An image student's ResNet18 runs on a GPU when the worker has one (default: the CPU, like the default queue's workers).</param>
+public sealed record EvaluationRunParameters(Guid SetId, Guid? ModelVersionId, int Bootstrap = 1000, long Seed = 0, bool Cuda = false) : RunParameters
 {
     public override RunKind Kind => RunKind.Evaluation;
     public override Guid? StimulusSetId => SetId;

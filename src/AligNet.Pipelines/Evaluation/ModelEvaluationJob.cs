@@ -20,8 +20,8 @@ public sealed class ModelEvaluationJob(RunExecutor executor) : IModelEvaluationJ
         var versionId = p.ModelVersionId ?? await new PipelineChain(run.Db).ProducedByEarlierStepAsync(run.Run, RunKind.Teacher, run.Cancellation)
             ?? throw new RunInputException("No model version to evaluate: name one, or put the evaluation after a teacher step.");
         run.Progress.Report(new RunProgress("evaluating", 0, 1), milestone: true);
-        var evaluation = await new ModelEvaluationPipeline(run.Db, run.Roots.Artifacts)
-            .EvaluateAsync(new(versionId, p.Bootstrap, p.Seed, run.Run.RequestedBy, EvaluationId: run.RunId), run.Cancellation);
+        var evaluation = await new ModelEvaluationPipeline(run.Db, run.Roots.Artifacts, run.Roots.Stimuli)
+            .EvaluateAsync(new(versionId, p.Bootstrap, p.Seed, run.Run.RequestedBy, EvaluationId: run.RunId, AllowCuda: p.Cuda), run.Cancellation);
         run.Progress.Report(new RunProgress("evaluated", 1, 1), milestone: true);
         return new RunResult($"Evaluation {evaluation.Id} of model version {versionId}: accuracy {evaluation.Accuracy:F4} " +
             $"[{evaluation.AccuracyCiLow:F4}, {evaluation.AccuracyCiHigh:F4}] vs base {evaluation.BaseAccuracy:F4} on {evaluation.Responses} test responses.",

@@ -18,10 +18,14 @@ public static class StudentPoolImages
     public static Task<GenerationPool> LoadResNet18PoolAsync(AligNetDbContext db, IReadOnlyList<Guid> setIds, CancellationToken ct) =>
         GenerationPoolLoader.LoadAsync(db, setIds, ResNet18Featurizer.Model, ResNet18ModelFiles.PackagedVersion, ct);
 
-    public static async Task<EncodedStudentImages> LoadAsync(AligNetDbContext db, GenerationPool pool, string stimulusRoot, OnnxGraphModule preprocessing, CancellationToken ct)
+    public static Task<EncodedStudentImages> LoadAsync(AligNetDbContext db, GenerationPool pool, string stimulusRoot, OnnxGraphModule preprocessing, CancellationToken ct) =>
+        LoadAsync(db, pool.Ids!.Select(Guid.Parse).ToList(), stimulusRoot, preprocessing, ct);
+
+    /// <summary>The images of <paramref name="ids"/> in that order (e.g. the rows of an evaluation's training data).</summary>
+    public static async Task<EncodedStudentImages> LoadAsync(AligNetDbContext db, IReadOnlyList<Guid> ids, string stimulusRoot, OnnxGraphModule preprocessing, CancellationToken ct)
     {
-        var ids = pool.Ids!.Select(Guid.Parse).ToList();
-        var paths = await db.Stimuli.AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.Label, s.ImagePath }).ToDictionaryAsync(s => s.Id, ct);
+        var wanted = ids.ToList();
+        var paths = await db.Stimuli.AsNoTracking().Where(s => wanted.Contains(s.Id)).Select(s => new { s.Id, s.Label, s.ImagePath }).ToDictionaryAsync(s => s.Id, ct);
         var images = new List<EncodedImage>(ids.Count);
         foreach (var id in ids)
         {

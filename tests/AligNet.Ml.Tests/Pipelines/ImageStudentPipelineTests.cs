@@ -17,33 +17,8 @@ namespace AligNet.Ml.Tests.Pipelines;
 /// store, colour-rule judgments), its ResNet18 embeddings, a teacher, AligNet data, then the Student pipeline training the
 /// ResNet18 from layer4 over the set's images, with the frozen prefix cached under the artifact store.
 /// </summary>
-public class ImageStudentPipelineTests : IAsyncLifetime
+public class ImageStudentPipelineTests : ColourTeacherTestBase
 {
-    private const int Items = ColourImageSet.Items;
-    private TestDatabase database = null!;
-    private readonly string store = Directory.CreateTempSubdirectory("alignet-store-").FullName;
-    private readonly string artifacts = Directory.CreateTempSubdirectory("alignet-artifacts-").FullName;
-    private Guid setId;
-
-    public async ValueTask InitializeAsync()
-    {
-        database = await TestPostgres.CreateDatabaseAsync();
-        await using var db = database.CreateContext();
-        setId = await ColourImageSet.CreateAsync(db, store, artifacts);
-        await new StimulusEmbeddingPipeline(db, store).ComputeResNet18Async(setId);
-        await new TeacherTrainingPipeline(db, artifacts).TrainAsync(new(setId, ResNet18Featurizer.Model, ResNet18ModelFiles.PackagedVersion, Seed: 7, AutoPromote: true)
-        {
-            MaxEpochs = 2, LambdaGrid = [1.0], Patience = 1,
-        });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await database.DisposeAsync();
-        Directory.Delete(store, true);
-        Directory.Delete(artifacts, true);
-    }
-
     /// <summary>A small AligNet data set over the set's ResNet18 embeddings, labelled by its teacher.</summary>
     private async Task<Guid> GenerateAsync(AligNet.Data.AligNetDbContext db, CancellationToken ct)
     {
@@ -89,8 +64,7 @@ public class ImageStudentPipelineTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         await using var db = database.CreateContext();
         var datasetId = await GenerateAsync(db, ct);
-        var lost = await db.Stimuli.Where(s => s.StimulusSetId == setId).OrderBy(s => s.Index).Select(s => s.ImagePath!).FirstAsync(ct);
-        File.Delete(Path.Combine(store, lost));
+        await DeleteFirstImageAsync(db, ct);
         var request = new StudentTrainingPipeline.Request(Guid.NewGuid(), datasetId, new StudentOptions { Steps = 1, Batch = 4 }, "test", new ImageStudentOptions());
 
         var error = await Assert.ThrowsAsync<StudentDataException>(() => new StudentTrainingPipeline(db, artifacts, store).TrainAsync(request, ct: ct));

@@ -34,15 +34,7 @@ public class ModelEvaluationMapTests : CircleTeacherTestBase
         var vectors = await db.Embeddings.Where(e => e.Model == CircleConcepts.Model && stimuli.Contains(e.StimulusId)).ToDictionaryAsync(e => e.StimulusId, e => e.Vector, ct);
         var (model, _) = TeacherArtifact.Load(Path.Combine(artifacts, version.ArtifactPath));
         var reference = ReferenceProjection([.. points.Select(p => vectors[p.Id])], model);
-        for (var i = 0; i < points.Count; i++)
-        {
-            for (var j = i + 1; j < points.Count; j++)
-            {
-                var stored = Math.Sqrt(Math.Pow(points[i].X - points[j].X, 2) + Math.Pow(points[i].Y - points[j].Y, 2));
-                var expected = Math.Sqrt(Math.Pow(reference[i].X - reference[j].X, 2) + Math.Pow(reference[i].Y - reference[j].Y, 2));
-                Assert.Equal(expected, stored, 1e-3 * (1 + expected));
-            }
-        }
+        AssertSameDistances(reference, [.. points.Select(p => (p.X, p.Y))]);
         // Centred, as a principal-component projection is.
         Assert.Equal(0, points.Average(p => p.X), 1e-4);
         Assert.Equal(0, points.Average(p => p.Y), 1e-4);
@@ -53,11 +45,33 @@ public class ModelEvaluationMapTests : CircleTeacherTestBase
     {
         var p = t.Dimensions;
         var z = rows.Select(x => Enumerable.Range(0, p).Select(o => t.Bias[o] + Enumerable.Range(0, p).Sum(k => (x[k] - t.Mean) / t.Deviation * t.Weight[k * p + o])).ToArray()).ToArray();
+        return Svd2(z);
+    }
+
+    /// <summary>The first two left singular vectors of the centred rows times their singular values (an SVD, not the code's power iteration).</summary>
+    internal static (double X, double Y)[] Svd2(IReadOnlyList<double[]> z)
+    {
+        var p = z[0].Length;
         var mean = Enumerable.Range(0, p).Select(o => z.Average(r => r[o])).ToArray();
         using var scope = NewDisposeScope();
-        var centred = tensor(z.SelectMany(r => r.Select((v, o) => v - mean[o])).ToArray(), [rows.Count, p], float64);
+        var centred = tensor(z.SelectMany(r => r.Select((v, o) => v - mean[o])).ToArray(), [z.Count, p], float64);
         var (u, s, _) = linalg.svd(centred, fullMatrices: false);
         var coordinates = (u[.., ..2] * s[..2]).data<double>().ToArray();
-        return [.. Enumerable.Range(0, rows.Count).Select(i => (coordinates[2 * i], coordinates[2 * i + 1]))];
+        return [.. Enumerable.Range(0, z.Count).Select(i => (coordinates[2 * i], coordinates[2 * i + 1]))];
+    }
+
+    /// <summary>Compared through pairwise distances, which do not depend on the sign each component happens to get.</summary>
+    internal static void AssertSameDistances(IReadOnlyList<(double X, double Y)> expected, IReadOnlyList<(double X, double Y)> stored)
+    {
+        Assert.Equal(expected.Count, stored.Count);
+        static double Distance((double X, double Y) a, (double X, double Y) b) => Math.Sqrt(Math.Pow(a.X - b.X, 2) + Math.Pow(a.Y - b.Y, 2));
+        for (var i = 0; i < stored.Count; i++)
+        {
+            for (var j = i + 1; j < stored.Count; j++)
+            {
+                var reference = Distance(expected[i], expected[j]);
+                Assert.Equal(reference, Distance(stored[i], stored[j]), 1e-3 * (1 + reference));
+            }
+        }
     }
 }

@@ -14,12 +14,13 @@ namespace AligNet.Ml.Tests.Pipelines;
 /// <summary>
 /// An embedding student evaluated in the platform (real PostgreSQL): scored on its teacher's held-out test split. The
 /// reference is worked out here: the linear head z = x·A + c applied by hand from its parameters, and the odd one out
-/// of each held-out triplet read off the largest dot product. An image student is refused with the fix named.
+/// of each held-out triplet read off the largest dot product. An image student of a concept set (no images) is refused with
+/// the fix named (image students are scored in <see cref="ImageStudentEvaluationTests"/>).
 /// </summary>
 public class StudentEvaluationPipelineTests : CircleTeacherTestBase
 {
     [Fact]
-    public async Task An_embedding_student_is_scored_on_its_teachers_test_split_and_an_image_student_is_refused()
+    public async Task An_embedding_student_is_scored_on_its_teachers_test_split_and_an_image_student_of_a_set_without_images_is_refused()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var db = database.CreateContext();
@@ -50,7 +51,7 @@ public class StudentEvaluationPipelineTests : CircleTeacherTestBase
         Assert.Equal("student", report.GetProperty("map").GetProperty("representation").GetString());
         Assert.Equal(CircleConcepts.Items, report.GetProperty("map").GetProperty("points").GetArrayLength());
 
-        // An image student: the same artifact recorded as one; refused with the fix named, nothing stored.
+        // An image student over a set without images: refused with the fix named, nothing stored.
         var imageFolder = Path.Combine("students", "image-" + Guid.NewGuid().ToString("N"));
         var (imageHead, manifest) = StudentArtifact.Load(Path.Combine(artifacts, student.ArtifactPath));
         using (imageHead) StudentArtifact.Save(Path.Combine(artifacts, imageFolder), imageHead, manifest with { Image = new ImageStudentSpec(default, true, default, "test", 24, "none") });
@@ -61,9 +62,9 @@ public class StudentEvaluationPipelineTests : CircleTeacherTestBase
         };
         db.ModelVersions.Add(image);
         await db.SaveChangesAsync(ct);
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => new ModelEvaluationPipeline(db, artifacts).EvaluateAsync(new(image.Id, Bootstrap: 20), ct));
-        Assert.Contains("image student", error.Message);
-        Assert.Contains("alignet student embed", error.Message);
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => new ModelEvaluationPipeline(db, artifacts, stimulusRoot: artifacts).EvaluateAsync(new(image.Id, Bootstrap: 20), ct));
+        Assert.Contains("has no image", error.Message);
+        Assert.Contains("train an embedding student instead", error.Message);
         Assert.Equal(0, await db.ModelEvaluations.CountAsync(e => e.ModelVersionId == image.Id, ct));
     }
 }

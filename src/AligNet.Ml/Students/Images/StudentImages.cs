@@ -89,3 +89,22 @@ public sealed class TensorStudentImages(float[][] rows, int height, int width) :
         return new([.. Enumerable.Range(0, count).Select(_ => Enumerable.Range(0, 3 * size * size).Select(_ => (float)(random.NextDouble() * 200 - 100)).ToArray())], size, size);
     }
 }
+
+/// <summary>
+/// Images already decoded to RGB planes (<see cref="BaseModels.StimulusImageDecoder"/>, e.g. corrupted copies), preprocessed
+/// as <see cref="EncodedStudentImages"/> preprocesses the decoded file.
+/// </summary>
+public sealed class DecodedStudentImages(IReadOnlyList<float[]> planes, OnnxGraphModule preprocessing) : StudentImages
+{
+    public override int Count => planes.Count;
+
+    public override string Identity(int item) => Convert.ToHexStringLower(SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(planes[item].AsSpan())));
+
+    public override Tensor Input(int item, Device device)
+    {
+        using var _ = no_grad();
+        using var input = tensor(planes[item], [1, 3, BaseModels.StimulusImageDecoder.Size, BaseModels.StimulusImageDecoder.Size]);
+        using var preprocessed = preprocessing.forward(input);
+        return preprocessed.to(device);
+    }
+}

@@ -92,7 +92,11 @@ public partial class ModelsDashboard
             PerLevel("human entropy", "human", "rt_rho", SeriesKind.Bar)];
         var sample = r.RtPoints("model");
         rtScatter = sample is not { } s ? [] : [.. s.Points.GroupBy(p => p.Level).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
-            new ChartSeries(g.Key, [.. g.Select(p => (object)p.Entropy)], [.. g.Select(p => (double?)p.RtMs)], SeriesKind.Markers))];
+            new ChartSeries(g.Key, [.. g.Select(p => (object)p.Entropy)], [.. g.Select(p => (double?)p.RtMs)], SeriesKind.Markers)
+            {
+                // y is the geometric mean; the label (hover and the CSV's label column) carries the mean log RT ρ ranks.
+                Labels = [.. g.Select(p => MeanLogRtLabel(p.RtMs))],
+            })];
         rtScatterCaption = sample is not { } c ? "" : c.Points.Count == c.Total
             ? $"All {c.Total} triplets with a reaction time, one point each."
             : $"{c.Points.Count} of {c.Total} triplets with a reaction time (an evenly spread sample), one point each.";
@@ -107,6 +111,9 @@ public partial class ModelsDashboard
         reliabilitySeries = [Reliability("teacher", "model"), Reliability("base model", "baseline"),
             new ChartSeries("perfect calibration", [1.0 / 3, 1.0], [1.0 / 3, 1.0])];
     }
+
+    /// <summary>The triplet's mean log RT (natural log of seconds, as the evaluation core keeps it), from its geometric mean in ms.</summary>
+    internal static string MeanLogRtLabel(double geometricMeanMs) => FormattableString.Invariant($"mean log RT {Math.Log(geometricMeanMs / 1000):F6} ln s");
 
     private static string Link(Guid? set, Guid? version, Guid? mapOf = null) =>
         "/research/models" + (set is null ? "" : $"?set={set}" + (version is null ? "" : $"&version={version}" + (mapOf is null ? "" : $"&map={mapOf}")));

@@ -12,7 +12,7 @@ namespace AligNet.Web.Components.Pages.Research.Dashboards;
 /// <summary>Base model vs teacher vs AligNet / UnAligNet students of one set, per abstraction level (issue 16).</summary>
 public partial class StudentComparison
 {
-    public sealed record TransferRow(string Student, string Figure, double? Value, string Interval, double? Base);
+    public sealed record TransferRow(string Student, string Figure, double? Value, string Interval, double? Base, string? NotComputed);
 
     [Parameter, EditorRequired] public Guid SetId { get; set; }
     [Inject] private IDbContextFactory<AligNetDbContext> Contexts { get; set; } = default!;
@@ -51,6 +51,6 @@ public partial class StudentComparison
         levelSeries = series;
         basis = string.Join("; ", evaluated.Select(e => $"{e.Student.Name}: {e.Evaluation.Responses} responses, split \"{e.Evaluation.Split}\", {e.Evaluation.CreatedAt:u}"));
         transfer = [.. evaluated.SelectMany(e => e.Report.TransferFigures().Select(f => new TransferRow(e.Student.Name, f.Name, f.Model?.Value,
-            f.Model?.CiLow is { } low && f.Model.CiHigh is { } high ? FormattableString.Invariant($"{low:F3} – {high:F3}") : "", f.Baseline?.Value)))];
+            f.Model?.CiLow is { } low && f.Model.CiHigh is { } high ? FormattableString.Invariant($"{low:F3} – {high:F3}") : "", f.Baseline?.Value, f.NotComputed)))];
     }
 }
