@@ -24,7 +24,9 @@ namespace AligNet.Pipelines.Students;
 public sealed class StudentTrainingPipeline(AligNetDbContext db, string artifactRoot, string? stimulusRoot = null)
 {
     /// <param name="Image">Null: an embedding student; else an image student with these settings (its cache folder is the pipeline's).</param>
-    public sealed record Request(Guid StudentId, Guid DatasetId, StudentOptions Options, string? RequestedBy = null, ImageStudentOptions? Image = null);
+    /// <param name="DiskPrefixCache">Image students: keep the frozen prefix in the shared on-disk cache (else as <paramref name="Image"/> says: memory or none).</param>
+    public sealed record Request(Guid StudentId, Guid DatasetId, StudentOptions Options, string? RequestedBy = null, ImageStudentOptions? Image = null,
+        bool DiskPrefixCache = true);
 
     /// <summary>Where image students keep the frozen prefix's activations, relative to the artifact root.</summary>
     public static readonly string PrefixCacheFolder = Path.Combine("students", "prefix-cache");
@@ -87,7 +89,7 @@ public sealed class StudentTrainingPipeline(AligNetDbContext db, string artifact
         var files = ResNet18ModelFiles.InOutputDirectory();
         using var preprocessing = new OnnxGraphModule("resnet_preprocess", OnnxModelFile.Read(files.PreprocessingPath).Graph);
         var images = await StudentPoolImages.LoadAsync(db, pool, stimulusRoot, preprocessing, ct);
-        var image = request.Image! with { CacheFolder = Path.Combine(artifactRoot, PrefixCacheFolder) };
+        var image = request.DiskPrefixCache && request.Image!.Cache ? request.Image! with { CacheFolder = Path.Combine(artifactRoot, PrefixCacheFolder) } : request.Image!;
         return ImageStudentRun.Train(files, images, fingerprint, data, request.Options, image, folder, progress, ct);
     }
 }
