@@ -14,7 +14,7 @@ namespace AligNet.Pipelines.Students;
 /// uses the data set its pipeline's AligNet-data step generated. Each validation point is written as progress, and a
 /// cancel request stops training at the next step (the checkpoints are removed).
 /// </summary>
-public sealed class StudentTrainingJob(RunExecutor executor) : IStudentTrainingJob, IRunPipeline<StudentRunParameters>
+public sealed class StudentTrainingJob(RunExecutor executor, PrefixCacheSettings cacheSettings) : IStudentTrainingJob, IRunPipeline<StudentRunParameters>
 {
     public Task<string> RunAsync(Guid runId) => executor.ExecuteAsync(runId, this);
 
@@ -26,7 +26,7 @@ public sealed class StudentTrainingJob(RunExecutor executor) : IStudentTrainingJ
         var options = Options(p);
         try
         {
-            var version = await new StudentTrainingPipeline(run.Db, run.Roots.Artifacts, run.Roots.Stimuli)
+            var version = await new StudentTrainingPipeline(run.Db, run.Roots.Artifacts, run.Roots.Stimuli, cacheSettings.BudgetBytes)
                 .TrainAsync(new(run.RunId, datasetId, options, run.Run.RequestedBy, ImageOptions(p), DiskPrefixCache: p.PrefixCache == "disk"), new StepProgress(run.Progress, options.Steps), run.Cancellation);
             return new RunResult($"Student {version.Id} trained on AligNet data {datasetId}.", ModelVersionId: version.Id);
         }
