@@ -28,3 +28,45 @@ public sealed class PrefixCacheSettingsTests
         Assert.Contains($"Students__PrefixCache__{key}=", ex.Message);
     }
 }
+
+/// <summary>The worker's periodic pass: prunes at start and again each interval (test clock), to the configured budget.</summary>
+public sealed class PrefixCacheSweeperTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("sweeper-").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    private int AddEntries(int count)
+    {
+        using var cache = new AligNet.Ml.Students.Images.PrefixCache(PrefixCacheSettings.Folder(root), "test prefix");
+        for (var i = 0; i < count; i++) cache.GetOrAdd(i, $"image {Guid.NewGuid()}", TorchSharp.torch.CPU, () => TorchSharp.torch.ones(1, 10));
+        return Directory.GetFiles(PrefixCacheSettings.Folder(root)).Length;
+    }
+
+    private async Task<int> EntriesOnceSettledAsync(int expected)
+    {
+        // The pass runs on the service's own thread: wait for it (bounded), then report what is left.
+        var folder = PrefixCacheSettings.Folder(root);
+        for (var i = 0; i < 200 && Directory.GetFiles(folder).Length != expected; i++) await Task.Delay(50, TestContext.Current.CancellationToken);
+        return Directory.GetFiles(folder).Length;
+    }
+
+    [Fact]
+    public async Task Prunes_when_the_worker_starts_and_every_interval_after()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        Assert.Equal(5, AddEntries(5));
+        using var sweeper = new PrefixCacheSweeper(new PrefixCacheSettings(BudgetBytes: 2 * 112, TimeSpan.FromMinutes(60)), new StorageRoots(root, root),
+            clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<PrefixCacheSweeper>.Instance);
+
+        await sweeper.StartAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(2, await EntriesOnceSettledAsync(2));
+        Assert.Equal(6, AddEntries(4));
+        clock.Advance(TimeSpan.FromMinutes(59));
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.Equal(6, Directory.GetFiles(PrefixCacheSettings.Folder(root)).Length); // not yet
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(2, await EntriesOnceSettledAsync(2));
+        await sweeper.StopAsync(TestContext.Current.CancellationToken);
+    }
+}
