@@ -94,6 +94,21 @@ public class ImageStudentPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_student_with_the_memory_cache_writes_nothing_to_the_shared_disk_cache()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = database.CreateContext();
+        var datasetId = await GenerateAsync(db, ct);
+        var options = new StudentOptions { Steps = 1, Batch = 4, LearningRate = 1e-5, ValidateEvery = 1, Temperature = 500 };
+        var request = new StudentTrainingPipeline.Request(Guid.NewGuid(), datasetId, options, "test", new ImageStudentOptions(TrainFrom.Layer4), DiskPrefixCache: false);
+
+        await new StudentTrainingPipeline(db, artifacts, store).TrainAsync(request, ct: ct);
+
+        Assert.Equal(1, await db.ModelVersions.CountAsync(m => m.Id == request.StudentId, ct));
+        Assert.False(Directory.Exists(Path.Combine(artifacts, StudentTrainingPipeline.PrefixCacheFolder)));
+    }
+
+    [Fact]
     public async Task A_missing_image_in_the_store_is_refused_with_the_fix_and_records_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
