@@ -31,6 +31,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddRunKind<ITeacherTrainingJob, TeacherTrainingJob>();
         services.AddRunKind<IAligNetDataJob, AligNetDataJob>();
         services.AddRunKind<IStudentTrainingJob, StudentTrainingJob>();
+        services.AddPrefixCachePruning(configuration);
         services.AddRunKind<IModelEvaluationJob, ModelEvaluationJob>();
         services.AddRunKind<IAdaptiveRefillJob, Sampling.AdaptiveRefillJob>();
         return services;

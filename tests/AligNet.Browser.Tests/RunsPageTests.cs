@@ -51,7 +51,7 @@ public class RunsPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixtur
     /// A MudTextField commits its value on change; a re-render still in flight from the previous control (the select's
     /// popover closing) can write the old value back into the input before that. Fill until the field keeps the value.
     /// </summary>
-    private static async Task FillUntilKeptAsync(ILocator field, string value)
+    internal static async Task FillUntilKeptAsync(ILocator field, string value)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {

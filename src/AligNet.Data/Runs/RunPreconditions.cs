@@ -26,6 +26,13 @@ public static class RunPreconditions
             if (!human) throw new RunRefusedException($"'{set}' has no human judgments yet: collect responses in a study of this set or import a triplet data set before training a teacher.");
         }
         if (parameters is AdaptiveRefillRunParameters refill) await CheckRefillAsync(db, refill, set, ct);
+        if (parameters is StudentRunParameters { TrainFrom: not null })
+        {
+            var withoutImage = await db.Stimuli.CountAsync(s => s.StimulusSetId == setId && s.ImagePath == null, ct);
+            if (withoutImage > 0)
+                throw new RunRefusedException($"'{set}' has {withoutImage} stimuli without an image (an image student trains the ResNet18 on the set's pictures): " +
+                    "choose an embedding student, or use a set of images (Stimulus sets page, import images).");
+        }
         // Student and evaluation steps without a named input take it from an earlier step, which must then exist.
         if (parameters is StudentRunParameters { DatasetId: null } && !earlierSteps.Contains(RunKind.AligNetData))
             throw new RunRefusedException("A student needs an AligNet data set: name one, or add an AligNet-data step before it.");

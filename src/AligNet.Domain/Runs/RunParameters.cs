@@ -70,12 +70,22 @@ public sealed record PipelineRunParameters(Guid SetId, IReadOnlyList<RunKind> St
 /// image student (the trainable ResNet18 over the pool's images, trained from that stage; needs a ResNet18 base model).</param>
 /// <param name="LinearHead">Image students: a 512 × 512 linear head at the identity after the pool.</param>
 /// <param name="BatchNorm">Image students: frozen (running statistics) or batch.</param>
+/// <param name="PrefixCache">Image students: disk (the shared, pruned cache under the artifact root), memory or none.</param>
 public sealed record StudentRunParameters(Guid SetId, Guid? DatasetId, string Head = "linear", string Objective = "jsd", double Temperature = 1.0,
     double Decay = 1.0, int Steps = 2000, int Batch = 512, double LearningRate = 1e-3, int Seed = 42, int? ValidateEvery = null,
-    string? TrainFrom = null, bool LinearHead = true, string BatchNorm = "frozen") : RunParameters
+    string? TrainFrom = null, bool LinearHead = true, string BatchNorm = "frozen", string PrefixCache = "disk") : RunParameters
 {
     public override RunKind Kind => RunKind.Student;
     public override Guid? StimulusSetId => SetId;
+
+    /// <summary>One line for the runs page, e.g. "image student from layer4, linear head, BatchNorm frozen, disk cache; 20 steps × 32, lr 1e-05, …".</summary>
+    public string Describe()
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var what = TrainFrom is null ? $"embedding student, {Head} head"
+            : $"image student from {TrainFrom}, {(LinearHead ? "linear head" : "no head")}, BatchNorm {BatchNorm}, {PrefixCache} cache";
+        return string.Create(invariant, $"{what}; {Steps} steps × {Batch}, lr {LearningRate:g4}, decay {Decay:g4}, τ_s {Temperature:g4}, {Objective}, seed {Seed}");
+    }
 }
 
 /// <summary>

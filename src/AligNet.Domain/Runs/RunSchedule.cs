@@ -43,10 +43,13 @@ public class RunSchedule
 /// <summary>The steps a schedule launches; turned into run parameters when it fires.</summary>
 /// <param name="Student">A student on the AligNet data of the same firing (needs <paramref name="AligNetData"/>), <paramref name="StudentSteps"/> steps.</param>
 /// <param name="Evaluation">The evaluation suite on the teacher of the same firing (needs <paramref name="Teacher"/>).</param>
+/// <param name="StudentOptions">The student's kind and hyper-parameters; null (schedules stored before them) = an embedding student of <paramref name="StudentSteps"/> steps.</param>
 public sealed record ScheduledPipeline(bool Embeddings, bool Teacher, string BaseModel, string BaseModelVersion, int TeacherMaxEpochs,
     bool AligNetData, long Triplets, int Clusters = 10, string Mixture = "between_cluster=0.25,within_cluster=0.25,cluster_border=0.25,random=0.25",
-    bool Student = false, int StudentSteps = 2000, bool Evaluation = false)
+    bool Student = false, int StudentSteps = 2000, bool Evaluation = false, StudentSettings? StudentOptions = null)
 {
+    public StudentSettings StudentSettings => StudentOptions ?? new StudentSettings(Steps: StudentSteps);
+
     /// <summary>A schedule's <see cref="RunSchedule.Pipeline"/> (web JSON; fields added later take their defaults).</summary>
     public static ScheduledPipeline Read(string json) =>
         System.Text.Json.JsonSerializer.Deserialize<ScheduledPipeline>(json, System.Text.Json.JsonSerializerOptions.Web)
@@ -58,7 +61,7 @@ public sealed record ScheduledPipeline(bool Embeddings, bool Teacher, string Bas
         if (Embeddings) steps.Add(new EmbeddingsRunParameters(setId));
         if (Teacher) steps.Add(new TeacherRunParameters(setId, BaseModel, BaseModelVersion, seed, AutoPromote: true, MaxEpochs: TeacherMaxEpochs));
         if (AligNetData) steps.Add(new AligNetDataRunParameters([setId], null, Triplets, Clusters, Mixture, seed, ShardSize: (int)Math.Min(Triplets, 1_000_000)));
-        if (Student) steps.Add(new StudentRunParameters(setId, DatasetId: null, Steps: StudentSteps, Seed: seed));
+        if (Student) steps.Add(StudentSettings.ToParameters(setId, datasetId: null, seed));
         if (Evaluation) steps.Add(new EvaluationRunParameters(setId, ModelVersionId: null, Seed: seed));
         return steps;
     }
@@ -66,7 +69,7 @@ public sealed record ScheduledPipeline(bool Embeddings, bool Teacher, string Bas
     /// <summary>What is wrong with the step settings themselves, one sentence each (missing inputs are the launcher's check).</summary>
     public IEnumerable<string> Problems()
     {
-        if (Student && StudentSteps is < 1 or > 10_000_000) yield return $"Student steps must be from 1 to 10,000,000, not {StudentSteps}.";
+        if (Student) foreach (var problem in StudentSettings.Problems(Teacher ? BaseModel : null)) yield return problem;
         if (Student && !AligNetData) yield return "A scheduled student trains on the AligNet data of the same firing: tick AligNet data too.";
         if (Evaluation && !Teacher) yield return "A scheduled evaluation scores the teacher of the same firing: tick Teacher too.";
     }

@@ -14,7 +14,7 @@ namespace AligNet.Pipelines.Students;
 /// uses the data set its pipeline's AligNet-data step generated. Each validation point is written as progress, and a
 /// cancel request stops training at the next step (the checkpoints are removed).
 /// </summary>
-public sealed class StudentTrainingJob(RunExecutor executor) : IStudentTrainingJob, IRunPipeline<StudentRunParameters>
+public sealed class StudentTrainingJob(RunExecutor executor, PrefixCacheSettings cacheSettings) : IStudentTrainingJob, IRunPipeline<StudentRunParameters>
 {
     public Task<string> RunAsync(Guid runId) => executor.ExecuteAsync(runId, this);
 
@@ -26,8 +26,8 @@ public sealed class StudentTrainingJob(RunExecutor executor) : IStudentTrainingJ
         var options = Options(p);
         try
         {
-            var version = await new StudentTrainingPipeline(run.Db, run.Roots.Artifacts, run.Roots.Stimuli)
-                .TrainAsync(new(run.RunId, datasetId, options, run.Run.RequestedBy, ImageOptions(p)), new StepProgress(run.Progress, options.Steps), run.Cancellation);
+            var version = await new StudentTrainingPipeline(run.Db, run.Roots.Artifacts, run.Roots.Stimuli, cacheSettings.BudgetBytes)
+                .TrainAsync(new(run.RunId, datasetId, options, run.Run.RequestedBy, ImageOptions(p), DiskPrefixCache: p.PrefixCache == "disk"), new StepProgress(run.Progress, options.Steps), run.Cancellation);
             return new RunResult($"Student {version.Id} trained on AligNet data {datasetId}.", ModelVersionId: version.Id);
         }
         catch (StudentDataException ex)
@@ -58,7 +58,9 @@ public sealed class StudentTrainingJob(RunExecutor executor) : IStudentTrainingJ
     /// <summary>Null for an embedding student; the image student's settings when the run names a stage to train from.</summary>
     private static ImageStudentOptions? ImageOptions(StudentRunParameters p) => p.TrainFrom is null ? null
         : new(Parse<TrainFrom>(p.TrainFrom, "train-from", "all, layer1, layer2, layer3 or layer4"), p.LinearHead,
-            Parse<BatchNormPolicy>(p.BatchNorm, "batchnorm", "frozen or batch"));
+            Parse<BatchNormPolicy>(p.BatchNorm, "batchnorm", "frozen or batch"),
+            Cache: p.PrefixCache is "disk" or "memory" ? true : p.PrefixCache == "none" ? false
+                : throw new RunInputException($"Unknown student prefix cache '{p.PrefixCache}': use disk, memory or none."));
 
     private static T Parse<T>(string value, string name, string allowed) where T : struct, Enum =>
         Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed

@@ -19,12 +19,15 @@ namespace AligNet.Pipelines.Students;
 /// <see cref="Request.Image"/>, <see cref="ImageStudentRun"/> (the trainable ResNet18 over the pool's images from the
 /// stimulus store; the frozen prefix cached on disk under <c>students/prefix-cache</c>, shared by every image
 /// student, keyed by network version, stage and image content) into <c>students/{id}</c>, then one row. The same id
-/// run again resumes from the last checkpoint; a failure leaves no model version and keeps the checkpoints.
+/// run again resumes from the last checkpoint; a failure leaves no model version and keeps the checkpoints. After an image
+/// student (finished or not) the shared cache is pruned to <paramref name="prefixCacheBudgetBytes"/> (ADR-112a).
 /// </summary>
-public sealed class StudentTrainingPipeline(AligNetDbContext db, string artifactRoot, string? stimulusRoot = null)
+public sealed class StudentTrainingPipeline(AligNetDbContext db, string artifactRoot, string? stimulusRoot = null, long? prefixCacheBudgetBytes = null)
 {
     /// <param name="Image">Null: an embedding student; else an image student with these settings (its cache folder is the pipeline's).</param>
-    public sealed record Request(Guid StudentId, Guid DatasetId, StudentOptions Options, string? RequestedBy = null, ImageStudentOptions? Image = null);
+    /// <param name="DiskPrefixCache">Image students: keep the frozen prefix in the shared on-disk cache (else as <paramref name="Image"/> says: memory or none).</param>
+    public sealed record Request(Guid StudentId, Guid DatasetId, StudentOptions Options, string? RequestedBy = null, ImageStudentOptions? Image = null,
+        bool DiskPrefixCache = true);
 
     /// <summary>Where image students keep the frozen prefix's activations, relative to the artifact root.</summary>
     public static readonly string PrefixCacheFolder = Path.Combine("students", "prefix-cache");
@@ -87,7 +90,21 @@ public sealed class StudentTrainingPipeline(AligNetDbContext db, string artifact
         var files = ResNet18ModelFiles.InOutputDirectory();
         using var preprocessing = new OnnxGraphModule("resnet_preprocess", OnnxModelFile.Read(files.PreprocessingPath).Graph);
         var images = await StudentPoolImages.LoadAsync(db, pool, stimulusRoot, preprocessing, ct);
-        var image = request.Image! with { CacheFolder = Path.Combine(artifactRoot, PrefixCacheFolder) };
-        return ImageStudentRun.Train(files, images, fingerprint, data, request.Options, image, folder, progress, ct);
+        var image = request.DiskPrefixCache && request.Image!.Cache ? request.Image! with { CacheFolder = PrefixCacheSettings.Folder(artifactRoot) } : request.Image!;
+        try
+        {
+            return ImageStudentRun.Train(files, images, fingerprint, data, request.Options, image, folder, progress, ct);
+        }
+        finally
+        {
+            // A failed prune must not hide the training's own outcome; the worker's periodic pass tries again.
+            try
+            {
+                if (image.CacheFolder is { } cache) PrefixCacheFiles.Prune(cache, prefixCacheBudgetBytes ?? PrefixCacheSettings.Default.BudgetBytes);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
     }
 }

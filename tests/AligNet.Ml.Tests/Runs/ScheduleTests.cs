@@ -170,4 +170,55 @@ public class ScheduleTests : IAsyncLifetime
         var pipeline = ScheduledPipeline.Read(stored);
         Assert.Equal([RunKind.Teacher, RunKind.AligNetData], pipeline.Steps(Guid.NewGuid(), 1).Select(s => s.Kind));
     }
+
+    private static readonly StudentSettings ImageStudent = new(StudentSettings.Image, Steps: 25, Batch: 16, LearningRate: 2e-5, Decay: 0.5, Temperature: 190,
+        Objective: "kl", Seed: 9, TrainFrom: "layer3", LinearHead: false, BatchNorm: "batch", PrefixCache: "memory");
+
+    [Fact]
+    public async Task A_scheduled_image_student_carries_its_options_into_the_fired_run()
+    {
+        await using (var db = services.Database.CreateContext())
+        {
+            await db.Stimuli.Where(s => s.StimulusSetId == setId).ExecuteUpdateAsync(u => u.SetProperty(s => s.ImagePath, s => "circle/" + s.Label + ".png"), Ct);
+        }
+        var pipeline = Full with { Teacher = false, Evaluation = false, StudentOptions = ImageStudent };
+        var schedule = await services.Get<ScheduleEditor>().CreateAsync("image student", setId, "0 3 * * *", "UTC", null, 60, pipeline, "admin", Ct);
+        clock.Advance(TimeSpan.FromHours(2)); // 03:00 UTC: the cron firing, not "run now"
+        var fired = Assert.Single(await services.Get<ScheduleFirer>().FireDueAsync(Ct));
+
+        await using var check = services.Database.CreateContext();
+        var step = await check.Runs.AsNoTracking().SingleAsync(r => r.ParentRunId == fired && r.Kind == RunKind.Student, Ct);
+        var expected = new StudentRunParameters(setId, DatasetId: null, "linear", "kl", 190, 0.5, 25, 16, 2e-5, 9, null, "layer3", LinearHead: false, "batch", "memory");
+        Assert.Equal(expected, RunParameters.Read<StudentRunParameters>(step));
+        Assert.Equal(schedule.Id, (await check.RunSchedules.AsNoTracking().SingleAsync(Ct)).Id);
+    }
+
+    [Fact]
+    public async Task An_image_student_on_a_set_of_labels_or_over_other_features_is_refused_with_the_fix()
+    {
+        var editor = services.Get<ScheduleEditor>();
+        var noImages = await Assert.ThrowsAsync<RunRefusedException>(() =>
+            editor.CreateAsync("no images", setId, "0 3 * * *", "UTC", null, 60, Full with { Teacher = false, Evaluation = false, StudentOptions = ImageStudent }, "admin", Ct));
+        Assert.Equal("'circle' has 24 stimuli without an image (an image student trains the ResNet18 on the set's pictures): " +
+            "choose an embedding student, or use a set of images (Stimulus sets page, import images).", noImages.Message);
+
+        var otherFeatures = await Assert.ThrowsAsync<RunRefusedException>(() =>
+            editor.CreateAsync("other features", setId, "0 3 * * *", "UTC", null, 60, Full with { StudentOptions = ImageStudent }, "admin", Ct));
+        Assert.Contains("its teacher must be over resnet18-onnx embeddings, not 'base': set the base model to resnet18-onnx, or choose an embedding student.", otherFeatures.Message);
+
+        var bad = await Assert.ThrowsAsync<RunRefusedException>(() =>
+            editor.CreateAsync("bad", setId, "0 3 * * *", "UTC", null, 60, Full with { StudentOptions = ImageStudent with { TrainFrom = "layer9", Batch = 0 } }, "admin", Ct));
+        Assert.Contains("Train from must be all, layer1, layer2, layer3 or layer4, not 'layer9'.", bad.Message);
+        Assert.Contains("Student batch must be from 1 to 1,000,000 triplets, not 0.", bad.Message);
+        await using var db = services.Database.CreateContext();
+        Assert.Equal(0, await db.RunSchedules.CountAsync(Ct));
+    }
+
+    [Fact]
+    public void A_schedule_stored_before_student_options_existed_fires_an_embedding_student_of_its_steps()
+    {
+        const string stored = """{"embeddings":false,"teacher":true,"baseModel":"m","baseModelVersion":"v","teacherMaxEpochs":3,"aligNetData":true,"triplets":100,"student":true,"studentSteps":77}""";
+        var student = ScheduledPipeline.Read(stored).Steps(setId, 3).OfType<StudentRunParameters>().Single();
+        Assert.Equal(new StudentRunParameters(setId, null, Steps: 77, Seed: 3), student);
+    }
 }

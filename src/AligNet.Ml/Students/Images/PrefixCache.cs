@@ -1,14 +1,13 @@
-using System.Security.Cryptography;
-using System.Text;
 using static TorchSharp.torch;
 
 namespace AligNet.Ml.Students.Images;
 
 /// <summary>
 /// The frozen prefix's output per image: in memory (on the training device) and, when given a folder, on disk as well
-/// (one file per image: rank, shape, float32 values, written atomically), so that a rerun or a resumed run does not
-/// recompute it. A disk entry is keyed by the prefix's identity (network file version, stages) and the image's
-/// content, so a changed image or another <c>--train-from</c> never reads a stale activation.
+/// (<see cref="PrefixCacheFiles"/>: checked, written atomically, pruned least recently used first), so that a rerun or
+/// a resumed run does not recompute it. A disk entry is keyed by the prefix's identity (network file version, stages),
+/// the image's content and the file layout, so a changed image or another <c>--train-from</c> never reads a stale
+/// activation. An entry is read once per run and then held in memory, so eviction during a run costs at most a recompute.
 /// </summary>
 public sealed class PrefixCache(string? folder, string prefixIdentity) : IDisposable
 {
@@ -16,6 +15,9 @@ public sealed class PrefixCache(string? folder, string prefixIdentity) : IDispos
 
     public int Computed { get; private set; }
     public int ReadFromDisk { get; private set; }
+
+    /// <summary>Disk entries that failed the check (truncated, corrupted, another key) and were recomputed and rewritten.</summary>
+    public int Rejected { get; private set; }
 
     public bool Contains(long item) => memory.ContainsKey(item);
 
@@ -25,48 +27,25 @@ public sealed class PrefixCache(string? folder, string prefixIdentity) : IDispos
     public Tensor GetOrAdd(long item, string imageIdentity, Device device, Func<Tensor> compute)
     {
         if (memory.TryGetValue(item, out var hit)) return hit;
-        var path = folder is null ? null : Path.Combine(folder, Key(imageIdentity) + ".f32");
+        var key = PrefixCacheFiles.Key(prefixIdentity, imageIdentity);
+        var path = folder is null ? null : PrefixCacheFiles.PathOf(folder, key);
         Tensor value;
-        if (path is not null && File.Exists(path))
+        var rejected = false;
+        if (path is not null && PrefixCacheFiles.TryRead(path, key, device, out rejected) is { } read)
         {
-            value = Read(path, device);
+            value = read;
             ReadFromDisk++;
         }
         else
         {
+            if (rejected) Rejected++;
             value = compute();
             Computed++;
-            if (path is not null) Write(path, value);
+            if (path is not null) PrefixCacheFiles.Write(path, key, value);
         }
         value = value.detach().DetachFromDisposeScope();
         memory[item] = value;
         return value;
-    }
-
-    private string Key(string imageIdentity) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(prefixIdentity + "\n" + imageIdentity)))[..32];
-
-    private static void Write(string path, Tensor value)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write(value.shape.Length);
-            foreach (var d in value.shape) writer.Write(d);
-            foreach (var v in value.cpu().data<float>()) writer.Write(v);
-        }
-        AtomicFile.Write(path, buffer.ToArray());
-    }
-
-    private static Tensor Read(string path, Device device)
-    {
-        using var reader = new BinaryReader(File.OpenRead(path));
-        var shape = new long[reader.ReadInt32()];
-        for (var i = 0; i < shape.Length; i++) shape[i] = reader.ReadInt64();
-        var values = new float[shape.Aggregate(1L, (a, b) => a * b)];
-        for (var i = 0; i < values.Length; i++) values[i] = reader.ReadSingle();
-        return tensor(values, shape, device: device);
     }
 
     public void Dispose()

@@ -29,7 +29,7 @@ public partial class Schedules
     private bool teacher = true;
     private bool data;
     private bool student;
-    private int studentSteps = 2000;
+    private Research.StudentOptionsFields? studentFields;
     private bool evaluation;
     private string? message;
 
@@ -70,8 +70,14 @@ public partial class Schedules
             message = "Choose a stimulus set.";
             return;
         }
+        if (student && studentFields?.Problems is { Count: > 0 } problems)
+        {
+            message = "Not created: " + string.Join(" ", problems);
+            return;
+        }
+        var settings = student ? studentFields?.Settings : null;
         var pipeline = new ScheduledPipeline(embeddings, teacher, baseModel.Trim(), baseModelVersion.Trim(), TeacherMaxEpochs: 100, data, Triplets: 100_000,
-            Student: student, StudentSteps: studentSteps, Evaluation: evaluation);
+            Student: student, StudentSteps: settings?.Steps ?? 2000, Evaluation: evaluation, StudentOptions: settings);
         await ActAsync(async () =>
         {
             var created = await Editor.CreateAsync(name, set, cron, timeZone, everyN, minInterval, pipeline, await ActorAsync());

@@ -29,7 +29,9 @@ public partial class PipelineLauncher
     private long count = 100_000;
     // Optional last steps (issues 12, 13): off by default, as they take their input from the steps before them.
     private bool student;
-    private int studentSteps = 2000;
+    private StudentOptionsFields? studentFields;
+    private Guid? datasetId;
+    private List<(Guid Id, Guid Set, string Label)> datasets = [];
     private bool evaluation;
     private string? message;
 
@@ -37,7 +39,13 @@ public partial class PipelineLauncher
     {
         await using var db = await Contexts.CreateDbContextAsync();
         sets = await db.StimulusSets.AsNoTracking().OrderBy(s => s.Name).ToDictionaryAsync(s => s.Id, s => s.Name);
+        // Complete AligNet data sets, so a student can be trained on data generated earlier without generating again.
+        var complete = await db.AligNetDatasets.AsNoTracking().Where(d => d.Status == AligNet.Domain.Generation.AligNetDatasetStatus.Complete)
+            .OrderByDescending(d => d.CreatedAt).Select(d => new { d.Id, d.StimulusSetIds, d.TrainingTriplets, d.CreatedAt }).ToListAsync();
+        datasets = [.. complete.Select(d => (d.Id, d.StimulusSetIds[0], $"data set {d.Id.ToString()[..8]}: {d.TrainingTriplets:N0} triplets, {d.CreatedAt:yyyy-MM-dd HH:mm}"))];
     }
+
+    private IEnumerable<(Guid Id, string Label)> DatasetsOfSet => datasets.Where(d => d.Set == setId).Select(d => (d.Id, d.Label));
 
     private async Task StartAsync()
     {
@@ -46,7 +54,15 @@ public partial class PipelineLauncher
         if (embeddings) steps.Add(new EmbeddingsRunParameters(set));
         if (teacher) steps.Add(new TeacherRunParameters(set, baseModel.Trim(), baseModelVersion.Trim(), MaxEpochs: maxEpochs, Patience: patience));
         if (data) steps.Add(new AligNetDataRunParameters([set], null, count, Clusters: 10, DefaultMixture, ShardSize: (int)Math.Min(count, 1_000_000)));
-        if (student) steps.Add(new StudentRunParameters(set, DatasetId: null, Steps: studentSteps));
+        if (student && studentFields is { } fields)
+        {
+            if (fields.Problems.Count > 0)
+            {
+                message = "Not started: " + string.Join(" ", fields.Problems);
+                return;
+            }
+            steps.Add(fields.Settings.ToParameters(set, datasetId, pipelineSeed: 42));
+        }
         if (evaluation) steps.Add(new EvaluationRunParameters(set, ModelVersionId: null));
         var principal = (await Authentication).User;
         if (!principal.IsInRole(AligNet.Data.Identity.Roles.Admin))

@@ -91,4 +91,18 @@ public partial class Runs
         subscription?.Dispose();
         reloading.Dispose();
     }
+
+    /// <summary>The options a student run was started with (kind, stage, head, BatchNorm, cache, hyper-parameters); other kinds show their progress and outcome.</summary>
+    private static string SettingsOf(Run run)
+    {
+        if (run.Kind != RunKind.Student) return "";
+        try
+        {
+            return RunParameters.Read<StudentRunParameters>(run).Describe();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "(unreadable parameters)";
+        }
+    }
 }
