@@ -7,7 +7,7 @@ namespace AligNet.Data.Dashboards;
 
 /// <summary>
 /// The live part of the Sampling dashboard for one adaptive study (ADR-021): answered main trials per arm over time
-/// (one GROUP BY in PostgreSQL), and the study's set's teacher versions with the number of adaptive trials each fed.
+/// (the ADR-024 aggregates plus their tail), and the study's set's teacher versions with the number of adaptive trials each fed.
 /// Only studies the caller may see (<see cref="StaffAccess"/>); anything else reads as no such study.
 /// </summary>
 public sealed class SamplingLiveQuery(AligNetDbContext db, StaffAccess access)
@@ -29,20 +29,11 @@ public sealed class SamplingLiveQuery(AligNetDbContext db, StaffAccess access)
 
     /// <summary>
     /// Answered main trials (a chosen position) per arm and UTC bucket (<see cref="CollectionQuery.Bucket"/>), bucketed
-    /// by when the answer arrived. The caller has checked the study with <see cref="StudyAsync"/>.
+    /// by when the answer arrived: the dashboard aggregates plus the tail since their watermark (ADR-024). The caller has
+    /// checked the study with <see cref="StudyAsync"/>.
     /// </summary>
-    public Task<List<ArmBucket>> AnsweredPerArmAsync(Guid studyId, string bucket, CancellationToken ct = default)
-    {
-        var field = CollectionQuery.Bucket(bucket);
-        return db.Database.SqlQuery<ArmBucket>($"""
-            SELECT date_trunc({field}, r."ReceivedAt" AT TIME ZONE 'UTC') AS "Bucket", t."Arm" AS "Arm", count(*)::int AS "Count"
-            FROM alignet.sessions s
-            JOIN alignet.trials t ON t."SessionId" = s."Id"
-            JOIN alignet.responses r ON r."TrialId" = t."Id"
-            WHERE s."StudyId" = {studyId} AND t."Kind" = 'Main' AND t."Arm" IS NOT NULL AND r."ChosenPosition" IS NOT NULL
-            GROUP BY 1, 2 ORDER BY 1, 2
-            """).ToListAsync(ct);
-    }
+    public Task<List<ArmBucket>> AnsweredPerArmAsync(Guid studyId, string bucket, CancellationToken ct = default) =>
+        new CollectionQuery(db, studyId).AnsweredPerArmAsync(bucket, ct);
 
     /// <summary>
     /// The set's teachers, oldest first: stored held-out accuracy (as the Models page reads it), the platform responses

@@ -8,7 +8,7 @@ namespace AligNet.Integration.Tests.Dashboards;
 /// <summary>
 /// Random but reproducible sessions for the aggregate tests: 7 stimuli (35 triplets, so triplets and pairs repeat
 /// across sessions), practice trials, timeouts, main trials in two levels and repeat probes of earlier trials, answers
-/// received at chosen times. A second study shares the set, so that figures must stay per study.
+/// received at chosen times; the main study's main trials carry an arm (Random, Adaptive, Fallback). A second study shares the set, so that figures must stay per study.
 /// </summary>
 internal sealed class AggregateSeed(StimulusSet set, Guid studyId, Guid otherStudyId)
 {
@@ -55,6 +55,8 @@ internal sealed class AggregateSeed(StimulusSet set, Guid studyId, Guid otherStu
                 Id = Guid.NewGuid(), SessionId = session.Id, Index = t, Kind = kind, RepeatOfIndex = repeatOf,
                 Stimulus0Id = set.Stimuli[items[0]].Id, Stimulus1Id = set.Stimuli[items[1]].Id, Stimulus2Id = set.Stimuli[items[2]].Id,
                 Condition = kind == TrialKind.Main ? (t % 2 == 0 ? "between" : "within") : null,
+                // The main study samples adaptively (every arm occurs); the other study's trials have no arm.
+                Arm = kind == TrialKind.Main && study is null ? (TrialArm)((t + participants) % 3) : null,
             };
             db.Add(trial);
             if (t >= (answered ?? trials)) continue;
