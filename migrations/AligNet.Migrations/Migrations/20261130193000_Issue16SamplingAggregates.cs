@@ -33,7 +33,6 @@ namespace AligNet.Migrations.Migrations
                     "Responses" integer NOT NULL CHECK ("Responses" >= 0),
                     "Correct" integer NOT NULL CHECK ("Correct" >= 0 AND "Correct" <= "Responses"),
                     "ReceivedAfter" timestamp with time zone NOT NULL,
-                    "ReceivedBefore" timestamp with time zone NOT NULL,
                     "ComputedAt" timestamp with time zone NOT NULL,
                     PRIMARY KEY ("TeacherVersionId", "StudyId"));
                 """);
