@@ -14,8 +14,16 @@ public sealed class SamplingLiveQuery(AligNetDbContext db, StaffAccess access)
 {
     public sealed record StudyChoice(Guid Id, string Name, Guid StimulusSetId, double RandomArmShare);
     public sealed record ArmBucket(DateTime Bucket, string Arm, int Count);
-    public sealed record TeacherPoint(Guid Id, DateTimeOffset CreatedAt, int? Responses, double Accuracy, int AdaptiveTrials);
+    /// <param name="Responses">Platform responses of the training snapshot.</param>
+    /// <param name="Accuracy">Stored accuracy on the teacher's own test split (all arms).</param>
+    /// <param name="RandomArm">Accuracy on this study's random-arm answers received after the version (ADR-116b), if a refill scored any.</param>
+    public sealed record TeacherPoint(Guid Id, DateTimeOffset CreatedAt, int? Responses, double Accuracy, int AdaptiveTrials, HeldOut? RandomArm);
+    public sealed record HeldOut(int Responses, int Correct)
+    {
+        public double Accuracy => (double)Correct / Responses;
+    }
     private sealed record FedCount(Guid TeacherVersionId, int Count);
+    private sealed record StoredHeldOut(Guid TeacherVersionId, int Responses, int Correct);
 
     /// <summary>Adaptive studies the caller may see, by name.</summary>
     public Task<List<StudyChoice>> AdaptiveStudiesAsync(CancellationToken ct = default) =>
@@ -36,8 +44,9 @@ public sealed class SamplingLiveQuery(AligNetDbContext db, StaffAccess access)
         new CollectionQuery(db, studyId).AnsweredPerArmAsync(bucket, ct);
 
     /// <summary>
-    /// The set's teachers, oldest first: stored held-out accuracy (as the Models page reads it), the platform responses
-    /// of their training snapshot, and how many of this study's trials each chose for the adaptive arm.
+    /// The set's teachers, oldest first: stored held-out accuracy (as the Models page reads it), accuracy on this study's
+    /// random-arm answers received after them (written by the AdaptiveRefill run), the platform responses of their
+    /// training snapshot, and how many of this study's trials each chose for the adaptive arm.
     /// </summary>
     public async Task<List<TeacherPoint>> TeachersAsync(StudyChoice study, CancellationToken ct = default)
     {
@@ -48,7 +57,11 @@ public sealed class SamplingLiveQuery(AligNetDbContext db, StaffAccess access)
             WHERE s."StudyId" = {study.Id} AND t."Arm" = 'Adaptive' AND t."TeacherVersionId" IS NOT NULL
             GROUP BY 1
             """).ToListAsync(ct)).ToDictionary(f => f.TeacherVersionId, f => f.Count);
-        return [.. teachers.Select(t => new TeacherPoint(t.Id, t.CreatedAt, PlatformResponses(t), t.TeacherMetrics().Teacher.Accuracy, fed.GetValueOrDefault(t.Id)))];
+        var heldOut = (await db.Database.SqlQuery<StoredHeldOut>($"""
+            SELECT "TeacherVersionId", "Responses", "Correct" FROM alignet.teacher_random_arm_accuracy WHERE "StudyId" = {study.Id} AND "Responses" > 0
+            """).ToListAsync(ct)).ToDictionary(h => h.TeacherVersionId, h => new HeldOut(h.Responses, h.Correct));
+        return [.. teachers.Select(t => new TeacherPoint(t.Id, t.CreatedAt, PlatformResponses(t), t.TeacherMetrics().Teacher.Accuracy,
+            fed.GetValueOrDefault(t.Id), heldOut.GetValueOrDefault(t.Id)))];
     }
 
     /// <summary>The training snapshot's platform responses (TeacherTrainingPipeline writes {snapshot:{platformResponses}}); null when absent.</summary>
