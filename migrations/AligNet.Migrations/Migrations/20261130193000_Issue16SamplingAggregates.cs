@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace AligNet.Migrations.Migrations
 {
     /// <summary>
-    /// The Sampling dashboard's figures (issue 16): answered main trials per arm and UTC hour, folded by
+    /// The Sampling dashboard's figures (issue 16): answered main trials per arm and UTC hour, and answered adaptive
+    /// trials per teacher version that chose them, folded by
     /// <c>DashboardFold</c> like the other ADR-024 aggregates, and each teacher version's accuracy on an adaptive
     /// study's random-arm responses it was not trained on (written by the AdaptiveRefill run, ADR-116b).
     /// Plain SQL, no EF entities (only SQL touches them), so the model snapshot does not change.
@@ -27,6 +28,12 @@ namespace AligNet.Migrations.Migrations
                     "Count" bigint NOT NULL,
                     PRIMARY KEY ("StudyId", "Hour", "Arm"));
 
+                CREATE TABLE alignet.dashboard_arm_teachers (
+                    "StudyId" uuid NOT NULL REFERENCES alignet.studies ("Id") ON DELETE CASCADE,
+                    "TeacherVersionId" uuid NOT NULL REFERENCES alignet.model_versions ("Id") ON DELETE CASCADE,
+                    "Count" bigint NOT NULL,
+                    PRIMARY KEY ("StudyId", "TeacherVersionId"));
+
                 CREATE TABLE alignet.teacher_random_arm_accuracy (
                     "TeacherVersionId" uuid NOT NULL REFERENCES alignet.model_versions ("Id") ON DELETE CASCADE,
                     "StudyId" uuid NOT NULL REFERENCES alignet.studies ("Id") ON DELETE CASCADE,
@@ -41,7 +48,7 @@ namespace AligNet.Migrations.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP TABLE alignet.teacher_random_arm_accuracy, alignet.dashboard_arm_hours;");
+            migrationBuilder.Sql("DROP TABLE alignet.teacher_random_arm_accuracy, alignet.dashboard_arm_teachers, alignet.dashboard_arm_hours;");
         }
     }
 }

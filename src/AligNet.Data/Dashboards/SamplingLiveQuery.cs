@@ -22,7 +22,6 @@ public sealed class SamplingLiveQuery(AligNetDbContext db, StaffAccess access)
     {
         public double Accuracy => (double)Correct / Responses;
     }
-    private sealed record FedCount(Guid TeacherVersionId, int Count);
     private sealed record StoredHeldOut(Guid TeacherVersionId, int Responses, int Correct);
 
     /// <summary>Adaptive studies the caller may see, by name.</summary>
@@ -46,17 +45,12 @@ public sealed class SamplingLiveQuery(AligNetDbContext db, StaffAccess access)
     /// <summary>
     /// The set's teachers, oldest first: stored held-out accuracy (as the Models page reads it), accuracy on this study's
     /// random-arm answers received after them (written by the AdaptiveRefill run), the platform responses of their
-    /// training snapshot, and how many of this study's trials each chose for the adaptive arm.
+    /// training snapshot, and how many of this study's answered adaptive trials each chose (aggregates plus tail, ADR-024).
     /// </summary>
     public async Task<List<TeacherPoint>> TeachersAsync(StudyChoice study, CancellationToken ct = default)
     {
         var teachers = await new ModelsQuery(db, access).TeachersAsync(study.StimulusSetId, ct);
-        var fed = (await db.Database.SqlQuery<FedCount>($"""
-            SELECT t."TeacherVersionId" AS "TeacherVersionId", count(*)::int AS "Count"
-            FROM alignet.sessions s JOIN alignet.trials t ON t."SessionId" = s."Id"
-            WHERE s."StudyId" = {study.Id} AND t."Arm" = 'Adaptive' AND t."TeacherVersionId" IS NOT NULL
-            GROUP BY 1
-            """).ToListAsync(ct)).ToDictionary(f => f.TeacherVersionId, f => f.Count);
+        var fed = (await new CollectionQuery(db, study.Id).AdaptiveTrialsPerTeacherAsync(ct)).ToDictionary(f => f.TeacherVersionId, f => f.Count);
         var heldOut = (await db.Database.SqlQuery<StoredHeldOut>($"""
             SELECT "TeacherVersionId", "Responses", "Correct" FROM alignet.teacher_random_arm_accuracy WHERE "StudyId" = {study.Id} AND "Responses" > 0
             """).ToListAsync(ct)).ToDictionary(h => h.TeacherVersionId, h => new HeldOut(h.Responses, h.Correct));

@@ -13,7 +13,8 @@ namespace AligNet.Integration.Tests.Dashboards;
 internal static class CollectionRecomputation
 {
     public sealed record Figures(List<CountBucket> Hours, List<RtBin> RtByLevel, List<Bin> MedianRt, List<Bin> PairsShown,
-        Ceiling Ceiling, List<ConsistencyBin> Consistency, List<SamplingLiveQuery.ArmBucket> ArmHours);
+        Ceiling Ceiling, List<ConsistencyBin> Consistency, List<SamplingLiveQuery.ArmBucket> ArmHours,
+        List<TeacherCount> AdaptivePerTeacher);
 
     public static async Task<Figures> ComputeAsync(AligNetDbContext db, Guid studyId) => new(
         await db.Database.SqlQuery<CountBucket>($"""
@@ -73,5 +74,11 @@ internal static class CollectionRecomputation
             FROM alignet.sessions s JOIN alignet.trials t ON t."SessionId" = s."Id" JOIN alignet.responses r ON r."TrialId" = t."Id"
             WHERE s."StudyId" = {studyId} AND t."Kind" = 'Main' AND t."Arm" IS NOT NULL AND r."ChosenPosition" IS NOT NULL
             GROUP BY 1, 2 ORDER BY 1, 2
+            """).ToListAsync(),
+        await db.Database.SqlQuery<TeacherCount>($"""
+            SELECT t."TeacherVersionId" AS "TeacherVersionId", count(*)::int AS "Count"
+            FROM alignet.sessions s JOIN alignet.trials t ON t."SessionId" = s."Id" JOIN alignet.responses r ON r."TrialId" = t."Id"
+            WHERE s."StudyId" = {studyId} AND t."Kind" = 'Main' AND t."Arm" = 'Adaptive' AND t."TeacherVersionId" IS NOT NULL AND r."ChosenPosition" IS NOT NULL
+            GROUP BY 1 ORDER BY 1
             """).ToListAsync());
 }

@@ -133,6 +133,8 @@ public class DashboardAggregateTests
             Assert.True(expected.ArmHours.Select(a => a.Arm).Distinct().Count() == 3 || study == seed.OtherStudyId, when);
             Assert.Equal(expected.ArmHours, await query.AnsweredPerArmAsync("hour"));
             Assert.Equal(ByDay(expected.ArmHours), await query.AnsweredPerArmAsync("day"));
+            Assert.True(expected.AdaptivePerTeacher.Count == 2 || study == seed.OtherStudyId, when);
+            Assert.Equal(expected.AdaptivePerTeacher, await query.AdaptiveTrialsPerTeacherAsync());
         }
     }
 
