@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Dashboard benchmark (issue 16): 1,000,000 responses in one open study (30 days, two levels, 2 repeat probes per
-# session), then every dashboard query timed: 1 warm-up + ROUNDS interleaved rounds, median and range.
+# session; an adaptive study: arms, 30 teachers, 2,000 runs), then every dashboard query of Home, Collection, Models,
+# Runs and Sampling timed, and each page as the sum of its queries: 1 warm-up + ROUNDS interleaved rounds, median and range.
 # ADR-024: the queries run once before any fold (every response is "tail"), then after the first fold, which stops
 # short of the newest 1,500 responses (a minute of answers at 25/s, or a second at the 1,500/s peak: the tail the page
 # reads live), then with 40 sessions' QC changed and not folded yet; each fold is timed.
@@ -19,6 +20,7 @@ dotnet build benchmarks/AligNet.Benchmarks -c Release -nologo -clp:ErrorsOnly -v
 bench="dotnet benchmarks/AligNet.Benchmarks/bin/Release/net10.0/AligNet.Benchmarks.dll"
 $bench seed-responses "$count"
 $bench dashboards-shape
+$bench dashboards-adaptive
 echo "## before any fold"; $bench dashboards "$rounds"
 echo "## first fold, all but the newest 1,500"; $bench dashboards-tail 1500
 echo "## aggregates + tail of 1,500"; $bench dashboards "$rounds"

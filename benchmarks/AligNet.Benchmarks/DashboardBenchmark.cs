@@ -48,6 +48,11 @@ internal static class DashboardBenchmark
         var workers = await db.Database.SqlQuery<string>($"SELECT current_setting('max_parallel_workers_per_gather') AS \"Value\"").SingleAsync();
         var home = new AttentionQuery(db, new StaffAccess(db, new StaffCaller("bench", "bench@local", IsAdmin: true)), DateTimeOffset.UtcNow);
         var collection = new CollectionQuery(db, study);
+        var access = new StaffAccess(db, new StaffCaller("bench", "bench@local", IsAdmin: true));
+        var models = new ModelsQuery(db, access);
+        var timeline = new RunsTimelineQuery(db, access);
+        var sampling = new SamplingLiveQuery(db, access);
+        var set = await db.Studies.Where(s => s.Id == study).Select(s => s.StimulusSetId).SingleAsync();
         var queries = new (string Name, Func<Task<int>> Run)[]
         {
             ("home: open studies with today's counts", async () => (await home.OpenStudiesAsync()).Count),
@@ -65,6 +70,15 @@ internal static class DashboardBenchmark
             ("collection: noise ceiling (SQL)", async () => (await collection.NoiseCeilingAsync()).Triplets),
             ("collection: repeat-probe consistency", async () => (await collection.RepeatConsistencyAsync()).Count),
             ("collection: active now", async () => await collection.ActiveNowAsync(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5))),
+            ("models: sets with teachers", async () => (await models.SetsWithTeachersAsync()).Count),
+            ("models: teacher versions", async () => (await models.TeachersAsync(set)).Count),
+            ("models: latest evaluations", async () => (await models.LatestEvaluationsAsync([.. (await models.TeachersAsync(set)).Select(t => t.Id)])).Count),
+            ("models: students", async () => (await models.StudentsAsync(set)).Count),
+            ("runs: timeline, 30 days", async () => (await timeline.RunsAsync(DateTimeOffset.UtcNow.AddDays(-30), null)).Count),
+            ("runs: newest teacher's curve", async () => (await timeline.CurveAsync((await models.TeachersAsync(set))[^1].Id)).Count),
+            ("sampling: adaptive studies", async () => (await sampling.AdaptiveStudiesAsync()).Count),
+            ("sampling: answered per arm (day)", async () => (await sampling.AnsweredPerArmAsync(study, "day")).Count),
+            ("sampling: teachers with random-arm accuracy", async () => (await sampling.TeachersAsync((await sampling.StudyAsync(study))!)).Count),
             ("peer: noise ceiling, rows loaded + HumanAgreement", () => NoiseCeilingInDotNetAsync(connectionString, study)),
         };
         var times = queries.Select(_ => new List<double>()).ToArray();
@@ -81,6 +95,7 @@ internal static class DashboardBenchmark
             }
         }
         var loadAfter = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
+        PrintPages(queries.Select(q => q.Name).ToArray(), times);
         Console.WriteLine($"{responses:N0} responses; {version.Split(',')[0]}; max_parallel_workers_per_gather {workers}; " +
             $"{repetitions} rounds after 1 warm-up; load average before {string.Join(' ', load)}, after {string.Join(' ', loadAfter)}");
         Console.WriteLine("| query | median (ms) | min–max (ms) | result rows |");
@@ -90,6 +105,22 @@ internal static class DashboardBenchmark
             var sorted = times[q].Order().ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {queries[q].Name} | {sorted[sorted.Count / 2]:F0} | {sorted[0]:F0}–{sorted[^1]:F0} | {rows[q]} |"));
+        }
+    }
+
+    /// <summary>
+    /// A page's time per round: the sum of its queries in that round (a page runs them one after another on one
+    /// connection), median and range over the rounds.
+    /// </summary>
+    private static void PrintPages(string[] names, List<double>[] times)
+    {
+        Console.WriteLine("| page (all its queries in sequence) | median (ms) | min–max (ms) |");
+        Console.WriteLine("|---|---|---|");
+        foreach (var page in names.Select(n => n.Split(':')[0]).Where(p => p != "peer").Distinct())
+        {
+            var members = Enumerable.Range(0, names.Length).Where(q => names[q].StartsWith(page + ":", StringComparison.Ordinal)).ToList();
+            var sums = Enumerable.Range(0, times[0].Count).Select(r => members.Sum(q => times[q][r])).Order().ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {page} | {sums[sums.Count / 2]:F0} | {sums[0]:F0}–{sums[^1]:F0} |"));
         }
     }
 

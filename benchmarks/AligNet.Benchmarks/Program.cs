@@ -31,11 +31,14 @@ internal static class Program
             case "dashboards-shape":
                 await DashboardBenchmark.ShapeAsync(connection);
                 return 0;
+            case "dashboards-adaptive":
+                await DashboardAdaptiveShape.ShapeAsync(connection);
+                return 0;
             case "dashboards":
                 await DashboardBenchmark.RunAsync(connection, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: seed-responses N | export csv|parquet|odd-last FILE | copy-csv FILE | dashboards-shape | dashboards [ROUNDS] | dashboards-fold | dashboards-tail N | dashboards-flip N");
+                Console.Error.WriteLine("usage: seed-responses N | export csv|parquet|odd-last FILE | copy-csv FILE | dashboards-shape | dashboards-adaptive | dashboards [ROUNDS] | dashboards-fold | dashboards-tail N | dashboards-flip N");
                 return 64;
         }
     }

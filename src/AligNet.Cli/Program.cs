@@ -26,6 +26,7 @@ internal static class Program
             SimulateCommand.Create(),
             EmojiCommand.Create(),
             FeaturesCommand.Create(),
+            DashboardsCommand.Create(),
         };
         return StartupGuard.RunAsync("alignet", () => root.Parse(args).InvokeAsync());
     }

@@ -36,12 +36,13 @@ public partial class DashboardPagesTests
         var randomTotal = answered.Count(t => t.Arm == TrialArm.Random);
         await Assertions.Expect(page.GetByTestId("sampling-share-summary")).ToContainTextAsync($"{randomTotal} of {answered.Count} answered main trials");
 
-        // Teachers: x = platform responses of the training snapshot, y = stored held-out accuracy; only the second fed trials.
+        // Teachers: x = platform responses of the training snapshot; y = accuracy on random-arm answers after the version
+        // (only the second has one: 13 of 20), and beside it each version's own test-split accuracy.
         var teachers = await PlottedAsync(page, "chart-sampling-teachers");
         Assert.Equal([LiveTeachers[1].Responses.ToString()], Xs(teachers[0]));
-        Assert.Equal([LiveTeachers[1].Accuracy], Ys(teachers[0]));
-        Assert.Equal([LiveTeachers[0].Responses.ToString()], Xs(teachers[1]));
-        Assert.Equal([LiveTeachers[0].Accuracy], Ys(teachers[1]));
+        Assert.Equal([13 / 20.0], Ys(teachers[0]));
+        Assert.Equal(LiveTeachers.Select(t => t.Responses.ToString()), Xs(teachers[1]));
+        Assert.Equal(LiveTeachers.Select(t => t.Accuracy), Ys(teachers[1]));
         await BrowserFixture.ScreenshotAsync(page, "dashboard-sampling-live");
 
         // Hour buckets keep the totals; a study the caller may not see (here: none such) says so.
@@ -109,6 +110,10 @@ public partial class DashboardPagesTests
             }
         }
         await db.SaveChangesAsync();
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO alignet.teacher_random_arm_accuracy ("TeacherVersionId", "StudyId", "Responses", "Correct", "ReceivedAfter", "ComputedAt")
+            VALUES ({teachers[1].Id}, {study.Id}, 20, 13, {teachers[1].CreatedAt}, now())
+            """);
         await using (var source = AligNet.Data.DataServiceCollectionExtensions.CreateDataSource(db.Database.GetConnectionString()!))
         {
             await new AligNet.Data.Dashboards.DashboardFold(source).RebuildAsync(); // answers written in the past (see DashboardSeed)

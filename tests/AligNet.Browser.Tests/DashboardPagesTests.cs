@@ -80,6 +80,10 @@ public partial class DashboardPagesTests(BrowserFixture fixture) : IClassFixture
         var at = Array.FindIndex(Xs(latency["p50"]), x => DateTime.Parse(x, System.Globalization.CultureInfo.InvariantCulture) == latencyBin);
         Assert.True(at >= 0, string.Join(", ", Xs(latency["p50"])));
         Assert.Equal((10.24, 204.8, 204.8), (Ys(latency["p50"])[at], Ys(latency["p95"])[at], Ys(latency["p99"])[at]));
+        // Per route, each from its own counts: the answers all took ≤ 10.24 ms, the trial batches 204.8 ms.
+        var routes = (await PlottedAsync(page, "chart-api-latency-routes")).EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!);
+        double P95At(string route) => Ys(routes[route])[Array.FindIndex(Xs(routes[route]), x => DateTime.Parse(x, System.Globalization.CultureInfo.InvariantCulture) == latencyBin)];
+        Assert.Equal((10.24, 204.8), (P95At("POST /api/p/responses"), P95At("GET /api/p/trials")));
 
         var teachers = await PlottedAsync(page, "chart-teachers");
         Assert.Equal([DashboardSeed.PreviousAccuracy], Ys(teachers[0]));

@@ -128,9 +128,9 @@ public sealed partial record DashboardSeed(Guid StudyId, Guid SetId, Guid Sessio
             SELECT date_bin(interval '5 minutes', now() - interval '2 hours', TIMESTAMPTZ '2000-01-01 00:00:00+00') AT TIME ZONE 'UTC' AS "Value"
             """).SingleAsync(), DateTimeKind.Utc);
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO alignet.api_latency_minutes ("Minute", "Instance", "Requests", "Buckets", "Counts") VALUES
-                ({bin.AddMinutes(1)}, 'seed-a', 90, ARRAY[163], ARRAY[90::bigint]),
-                ({bin.AddMinutes(3)}, 'seed-b', 10, ARRAY[232], ARRAY[10::bigint])
+            INSERT INTO alignet.api_latency_minutes ("Minute", "Instance", "Route", "Requests", "Buckets", "Counts") VALUES
+                ({bin.AddMinutes(1)}, 'seed-a', 'POST /api/p/responses', 90, ARRAY[163], ARRAY[90::bigint]),
+                ({bin.AddMinutes(3)}, 'seed-b', 'GET /api/p/trials', 10, ARRAY[232], ARRAY[10::bigint])
             """);
         return bin;
     }

@@ -33,6 +33,29 @@ public sealed partial class CollectionQuery
             GROUP BY 1 HAVING sum(n) <> 0 ORDER BY 1
             """, ct, new NpgsqlParameter("bucket", Bucket(bucket)));
 
+    /// <summary>
+    /// Answered main trials per arm (the Sampling page, ADR-021) and UTC bucket of when they were answered: the folded
+    /// hours plus the tail.
+    /// </summary>
+    public Task<List<SamplingLiveQuery.ArmBucket>> AnsweredPerArmAsync(string bucket, CancellationToken ct = default) =>
+        Query<SamplingLiveQuery.ArmBucket>($"""
+            WITH {Delta}
+            SELECT date_trunc(@bucket, h) AS "Bucket", arm AS "Arm", sum(n)::int AS "Count"
+            FROM (SELECT "Hour" AS h, "Arm" AS arm, "Count" AS n FROM alignet.dashboard_arm_hours WHERE "StudyId" = @study
+                  UNION ALL SELECT hour, arm, n FROM ({DashboardDeltaSql.ArmHours}) AS tail) AS m
+            GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 1, 2
+            """, ct, new NpgsqlParameter("bucket", Bucket(bucket)));
+
+    /// <summary>Answered adaptive main trials per teacher version that chose them (the Sampling page): folded plus tail.</summary>
+    public Task<List<TeacherCount>> AdaptiveTrialsPerTeacherAsync(CancellationToken ct = default) =>
+        Query<TeacherCount>($"""
+            WITH {Delta}
+            SELECT teacher AS "TeacherVersionId", sum(n)::int AS "Count"
+            FROM (SELECT "TeacherVersionId" AS teacher, "Count" AS n FROM alignet.dashboard_arm_teachers WHERE "StudyId" = @study
+                  UNION ALL SELECT teacher, n FROM ({DashboardDeltaSql.ArmTeachers}) AS tail) AS m
+            GROUP BY 1 HAVING sum(n) <> 0 ORDER BY 1
+            """, ct);
+
     /// <summary>RT histogram per level (the trial's condition, else its kind) of answered, non-practice trials.</summary>
     public Task<List<RtBin>> RtByLevelAsync(CancellationToken ct = default) =>
         Query<RtBin>($"""

@@ -21,6 +21,7 @@ public sealed partial class CollectionQuery(AligNetDbContext db, Guid studyId)
     public sealed record Bin(int Value, int Count);
     public sealed record Ceiling(double? NoiseCeiling, int RepeatedTriplets, int Triplets);
     public sealed record ConsistencyBin(int Value, int Sessions, int Probes, int Same);
+    public sealed record TeacherCount(Guid TeacherVersionId, int Count);
 
     /// <summary>Only these bucket sizes reach SQL (date_trunc's field), whatever the query string says.</summary>
     public static string Bucket(string? requested) => requested == "hour" ? "hour" : "day";

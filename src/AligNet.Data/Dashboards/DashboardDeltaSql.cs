@@ -19,7 +19,8 @@ internal static class DashboardDeltaSql
     private const string Columns = """
         s."StudyId" AS study, r."SessionId" AS session, coalesce(t."Condition", t."Kind") AS level, t."Kind" AS kind,
         r."RtMs" AS rt, r."ChosenPosition" IS NOT NULL AS answered,
-        t."Stimulus0Id" AS s0, t."Stimulus1Id" AS s1, t."Stimulus2Id" AS s2, r."ChosenStimulusId" AS chosen, r."ReceivedAt" AS received
+        t."Stimulus0Id" AS s0, t."Stimulus1Id" AS s1, t."Stimulus2Id" AS s2, r."ChosenStimulusId" AS chosen, r."ReceivedAt" AS received, t."Arm" AS arm,
+        t."TeacherVersionId" AS teacher
         """;
 
     /// <summary>
@@ -45,6 +46,21 @@ internal static class DashboardDeltaSql
         SELECT {Columns}, 0, CASE WHEN {Included} THEN 1 ELSE -1 END
         FROM alignet.responses r JOIN alignet.sessions s ON s."Id" = r."SessionId" JOIN alignet.trials t ON t."Id" = r."TrialId"
         WHERE r."SessionId" = ANY(@flipped) AND r."ReceivedAt" < {from}
+        """;
+
+    /// <summary>
+    /// Answered main trials per arm (adaptive studies, ADR-021) and UTC hour, from CTE <c>delta</c>: counted whatever
+    /// QC says (as the Sampling page always counted them), so only window rows move them.
+    /// </summary>
+    public const string ArmHours = """
+        SELECT study, date_trunc('hour', received AT TIME ZONE 'UTC') AS hour, arm, sum(all_sign) AS n
+        FROM delta WHERE all_sign <> 0 AND kind = 'Main' AND answered AND arm IS NOT NULL GROUP BY 1, 2, 3
+        """;
+
+    /// <summary>Answered adaptive main trials per teacher version that chose them (from CTE <c>delta</c>), whatever QC says.</summary>
+    public const string ArmTeachers = """
+        SELECT study, teacher, sum(all_sign) AS n
+        FROM delta WHERE all_sign <> 0 AND kind = 'Main' AND answered AND arm = 'Adaptive' AND teacher IS NOT NULL GROUP BY 1, 2
         """;
 
     /// <summary>Per unordered stimulus pair of answered main trials, the change of its count (from CTE <c>delta</c>).</summary>

@@ -67,7 +67,8 @@ public sealed class DashboardFold(NpgsqlDataSource dataSource, int chunkRows = D
             await using var transaction = await connection.BeginTransactionAsync(ct);
             await using var command = new NpgsqlCommand("""
                 TRUNCATE alignet.dashboard_session_stats, alignet.dashboard_response_hours, alignet.dashboard_rt_bins,
-                    alignet.dashboard_pair_counts, alignet.dashboard_pair_histogram, alignet.dashboard_triplet_choices, alignet.dashboard_ceilings;
+                    alignet.dashboard_pair_counts, alignet.dashboard_pair_histogram, alignet.dashboard_triplet_choices, alignet.dashboard_ceilings,
+                    alignet.dashboard_arm_hours, alignet.dashboard_arm_teachers;
                 UPDATE alignet.dashboard_watermark SET "FoldedBefore" = '-infinity', "FoldedAt" = now();
                 """, connection, transaction);
             await command.ExecuteNonQueryAsync(ct);
@@ -148,6 +149,14 @@ public sealed class DashboardFold(NpgsqlDataSource dataSource, int chunkRows = D
         SELECT study, level, least(floor(rt / {CollectionQuery.RtBinMs}), {CollectionQuery.RtBins})::int, sum(all_sign)
         FROM delta WHERE all_sign <> 0 AND answered AND kind <> 'Practice' GROUP BY 1, 2, 3
         ON CONFLICT ("StudyId", "Level", "Bin") DO UPDATE SET "Count" = dashboard_rt_bins."Count" + excluded."Count"
+        """,
+        $"""
+        INSERT INTO alignet.dashboard_arm_hours ("StudyId", "Hour", "Arm", "Count") {DashboardDeltaSql.ArmHours}
+        ON CONFLICT ("StudyId", "Hour", "Arm") DO UPDATE SET "Count" = dashboard_arm_hours."Count" + excluded."Count"
+        """,
+        $"""
+        INSERT INTO alignet.dashboard_arm_teachers ("StudyId", "TeacherVersionId", "Count") {DashboardDeltaSql.ArmTeachers}
+        ON CONFLICT ("StudyId", "TeacherVersionId") DO UPDATE SET "Count" = dashboard_arm_teachers."Count" + excluded."Count"
         """,
         // Per-session figures are recomputed whole for every session the chunk touched: medians do not add up.
         $"""

@@ -7,15 +7,22 @@ namespace AligNet.Data.Dashboards;
 
 /// <summary>
 /// The live part of the Sampling dashboard for one adaptive study (ADR-021): answered main trials per arm over time
-/// (one GROUP BY in PostgreSQL), and the study's set's teacher versions with the number of adaptive trials each fed.
+/// (the ADR-024 aggregates plus their tail), and the study's set's teacher versions with the number of adaptive trials each fed.
 /// Only studies the caller may see (<see cref="StaffAccess"/>); anything else reads as no such study.
 /// </summary>
 public sealed class SamplingLiveQuery(AligNetDbContext db, StaffAccess access)
 {
     public sealed record StudyChoice(Guid Id, string Name, Guid StimulusSetId, double RandomArmShare);
     public sealed record ArmBucket(DateTime Bucket, string Arm, int Count);
-    public sealed record TeacherPoint(Guid Id, DateTimeOffset CreatedAt, int? Responses, double Accuracy, int AdaptiveTrials);
-    private sealed record FedCount(Guid TeacherVersionId, int Count);
+    /// <param name="Responses">Platform responses of the training snapshot.</param>
+    /// <param name="Accuracy">Stored accuracy on the teacher's own test split (all arms).</param>
+    /// <param name="RandomArm">Accuracy on this study's random-arm answers received after the version (ADR-116b), if a refill scored any.</param>
+    public sealed record TeacherPoint(Guid Id, DateTimeOffset CreatedAt, int? Responses, double Accuracy, int AdaptiveTrials, HeldOut? RandomArm);
+    public sealed record HeldOut(int Responses, int Correct)
+    {
+        public double Accuracy => (double)Correct / Responses;
+    }
+    private sealed record StoredHeldOut(Guid TeacherVersionId, int Responses, int Correct);
 
     /// <summary>Adaptive studies the caller may see, by name.</summary>
     public Task<List<StudyChoice>> AdaptiveStudiesAsync(CancellationToken ct = default) =>
@@ -29,35 +36,26 @@ public sealed class SamplingLiveQuery(AligNetDbContext db, StaffAccess access)
 
     /// <summary>
     /// Answered main trials (a chosen position) per arm and UTC bucket (<see cref="CollectionQuery.Bucket"/>), bucketed
-    /// by when the answer arrived. The caller has checked the study with <see cref="StudyAsync"/>.
+    /// by when the answer arrived: the dashboard aggregates plus the tail since their watermark (ADR-024). The caller has
+    /// checked the study with <see cref="StudyAsync"/>.
     /// </summary>
-    public Task<List<ArmBucket>> AnsweredPerArmAsync(Guid studyId, string bucket, CancellationToken ct = default)
-    {
-        var field = CollectionQuery.Bucket(bucket);
-        return db.Database.SqlQuery<ArmBucket>($"""
-            SELECT date_trunc({field}, r."ReceivedAt" AT TIME ZONE 'UTC') AS "Bucket", t."Arm" AS "Arm", count(*)::int AS "Count"
-            FROM alignet.sessions s
-            JOIN alignet.trials t ON t."SessionId" = s."Id"
-            JOIN alignet.responses r ON r."TrialId" = t."Id"
-            WHERE s."StudyId" = {studyId} AND t."Kind" = 'Main' AND t."Arm" IS NOT NULL AND r."ChosenPosition" IS NOT NULL
-            GROUP BY 1, 2 ORDER BY 1, 2
-            """).ToListAsync(ct);
-    }
+    public Task<List<ArmBucket>> AnsweredPerArmAsync(Guid studyId, string bucket, CancellationToken ct = default) =>
+        new CollectionQuery(db, studyId).AnsweredPerArmAsync(bucket, ct);
 
     /// <summary>
-    /// The set's teachers, oldest first: stored held-out accuracy (as the Models page reads it), the platform responses
-    /// of their training snapshot, and how many of this study's trials each chose for the adaptive arm.
+    /// The set's teachers, oldest first: stored held-out accuracy (as the Models page reads it), accuracy on this study's
+    /// random-arm answers received after them (written by the AdaptiveRefill run), the platform responses of their
+    /// training snapshot, and how many of this study's answered adaptive trials each chose (aggregates plus tail, ADR-024).
     /// </summary>
     public async Task<List<TeacherPoint>> TeachersAsync(StudyChoice study, CancellationToken ct = default)
     {
         var teachers = await new ModelsQuery(db, access).TeachersAsync(study.StimulusSetId, ct);
-        var fed = (await db.Database.SqlQuery<FedCount>($"""
-            SELECT t."TeacherVersionId" AS "TeacherVersionId", count(*)::int AS "Count"
-            FROM alignet.sessions s JOIN alignet.trials t ON t."SessionId" = s."Id"
-            WHERE s."StudyId" = {study.Id} AND t."Arm" = 'Adaptive' AND t."TeacherVersionId" IS NOT NULL
-            GROUP BY 1
-            """).ToListAsync(ct)).ToDictionary(f => f.TeacherVersionId, f => f.Count);
-        return [.. teachers.Select(t => new TeacherPoint(t.Id, t.CreatedAt, PlatformResponses(t), t.TeacherMetrics().Teacher.Accuracy, fed.GetValueOrDefault(t.Id)))];
+        var fed = (await new CollectionQuery(db, study.Id).AdaptiveTrialsPerTeacherAsync(ct)).ToDictionary(f => f.TeacherVersionId, f => f.Count);
+        var heldOut = (await db.Database.SqlQuery<StoredHeldOut>($"""
+            SELECT "TeacherVersionId", "Responses", "Correct" FROM alignet.teacher_random_arm_accuracy WHERE "StudyId" = {study.Id} AND "Responses" > 0
+            """).ToListAsync(ct)).ToDictionary(h => h.TeacherVersionId, h => new HeldOut(h.Responses, h.Correct));
+        return [.. teachers.Select(t => new TeacherPoint(t.Id, t.CreatedAt, PlatformResponses(t), t.TeacherMetrics().Teacher.Accuracy,
+            fed.GetValueOrDefault(t.Id), heldOut.GetValueOrDefault(t.Id)))];
     }
 
     /// <summary>The training snapshot's platform responses (TeacherTrainingPipeline writes {snapshot:{platformResponses}}); null when absent.</summary>

@@ -18,11 +18,13 @@ namespace AligNet.Pipelines.Sampling;
 /// (those with an image), scores them with <see cref="TripletUncertainty"/> and replaces the study's queue with the
 /// best ones in one transaction (delete, then COPY). Readers see the old queue or the new one, never a mix; a trial
 /// batch popping during the swap (milliseconds) skips the rows it locks and serves those slots as Fallback, and the
-/// delete waits for batches that hold popped rows until they commit (ADR-021).
+/// delete waits for batches that hold popped rows until they commit (ADR-021). Then, with the teacher still loaded,
+/// its held-out accuracy on the study's random arm (<see cref="RandomArmAccuracy"/>).
 /// </summary>
 public sealed class AdaptiveQueueRefill(AligNetDbContext db, string artifactRoot)
 {
-    public sealed record Outcome(Guid TeacherVersionId, int Candidates, int Queued, double BestScore, double LowestQueuedScore, UncertaintyScore Score);
+    public sealed record Outcome(Guid TeacherVersionId, int Candidates, int Queued, double BestScore, double LowestQueuedScore, UncertaintyScore Score,
+        RandomArmAccuracy.Outcome HeldOut);
 
     public async Task<Outcome> RefillAsync(AdaptiveRefillRunParameters p, int seed, CancellationToken ct)
     {
@@ -48,7 +50,9 @@ public sealed class AdaptiveQueueRefill(AligNetDbContext db, string artifactRoot
 
         var best = Enumerable.Range(0, candidates.Count).OrderByDescending(c => scores[c]).ThenBy(c => c).Take(p.Keep).ToList();
         await ReplaceAsync(study.Id, teacher.Id, best.Select(c => (Ordered(ids, candidates[c]), scores[c])).ToList(), ct);
-        return new Outcome(teacher.Id, candidates.Count, best.Count, scores[best[0]], scores[best[^1]], kind);
+        // The teacher is loaded here anyway: score the random arm's answers it was not trained on (the Sampling page).
+        var heldOut = await RandomArmAccuracy.ComputeAndStoreAsync(db, study.Id, teacher, model.OddOneOut(pool.Embeddings), ids, ct);
+        return new Outcome(teacher.Id, candidates.Count, best.Count, scores[best[0]], scores[best[^1]], kind, heldOut);
     }
 
     /// <summary>Pool rows of stimuli without an image: a participant could not be shown them.</summary>

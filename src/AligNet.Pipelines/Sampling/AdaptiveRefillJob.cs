@@ -36,6 +36,8 @@ public sealed class AdaptiveRefillJob(RunExecutor executor, RunLauncher launcher
         var outcome = await new AdaptiveQueueRefill(run.Db, run.Roots.Artifacts).RefillAsync(p, seed, run.Cancellation);
         run.Progress.Report(new RunProgress("queue replaced", 1, 1), milestone: true);
         return new RunResult($"Queue of study {p.StudyId} replaced: the best {outcome.Queued:N0} of {outcome.Candidates:N0} candidates by {outcome.Score} " +
-            $"(scores {outcome.LowestQueuedScore:F4}–{outcome.BestScore:F4}) from teacher {outcome.TeacherVersionId}.", ModelVersionId: outcome.TeacherVersionId);
+            $"(scores {outcome.LowestQueuedScore:F4}–{outcome.BestScore:F4}) from teacher {outcome.TeacherVersionId}; " +
+            $"its accuracy on {outcome.HeldOut.Responses:N0} random-arm answer(s) received after it: {outcome.HeldOut.Accuracy?.ToString("F3") ?? "none yet"}.",
+            ModelVersionId: outcome.TeacherVersionId);
     }
 }

@@ -14,20 +14,34 @@ public static class ApiLatencyHistory
 
     public sealed record BucketCount(DateTime Time, int Bucket, long Count);
 
-    public static async Task<List<Point>> ReadAsync(AligNetDbContext db, DateTimeOffset since, TimeSpan bin, CancellationToken ct = default)
-    {
-        var rows = await db.Database.SqlQuery<BucketCount>($"""
-            SELECT date_bin({bin}, m."Minute", TIMESTAMPTZ '2000-01-01 00:00:00+00') AT TIME ZONE 'UTC' AS "Time", u.b AS "Bucket", sum(u.c)::bigint AS "Count"
+    public sealed record RouteBucketCount(string Route, DateTime Time, int Bucket, long Count);
+
+    /// <summary>All routes together: every instance's and route's counts merged per bin.</summary>
+    public static async Task<List<Point>> ReadAsync(AligNetDbContext db, DateTimeOffset since, TimeSpan bin, CancellationToken ct = default) =>
+        Points((await ReadRowsAsync(db, since, bin, ct)).Select(r => new BucketCount(r.Time, r.Bucket, r.Count)));
+
+    /// <summary>
+    /// Per participant route (instances merged), routes in ordinal order. Minutes written before routes were recorded
+    /// appear as "(all routes)".
+    /// </summary>
+    public static async Task<List<(string Route, List<Point> Points)>> ReadByRouteAsync(AligNetDbContext db, DateTimeOffset since, TimeSpan bin, CancellationToken ct = default) =>
+        [.. (await ReadRowsAsync(db, since, bin, ct)).GroupBy(r => r.Route).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, Points(g.Select(r => new BucketCount(r.Time, r.Bucket, r.Count)))))];
+
+    private static Task<List<RouteBucketCount>> ReadRowsAsync(AligNetDbContext db, DateTimeOffset since, TimeSpan bin, CancellationToken ct) =>
+        db.Database.SqlQuery<RouteBucketCount>($"""
+            SELECT m."Route" AS "Route", date_bin({bin}, m."Minute", TIMESTAMPTZ '2000-01-01 00:00:00+00') AT TIME ZONE 'UTC' AS "Time", u.b AS "Bucket", sum(u.c)::bigint AS "Count"
             FROM alignet.api_latency_minutes m, unnest(m."Buckets", m."Counts") AS u(b, c)
             WHERE m."Minute" >= {since}
-            GROUP BY 1, 2 ORDER BY 1, 2
+            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
             """).ToListAsync(ct);
-        return [.. rows.GroupBy(r => r.Time).Select(bucketsOfBin =>
+
+    private static List<Point> Points(IEnumerable<BucketCount> rows) =>
+        [.. rows.GroupBy(r => r.Time).OrderBy(g => g.Key).Select(bucketsOfBin =>
         {
             var merged = new long[LatencyHistogram.BucketCount];
             foreach (var r in bucketsOfBin) merged[r.Bucket] += r.Count;
             return new Point(bucketsOfBin.Key, merged.Sum(), LatencyHistogram.PercentileMs(merged, 0.50),
                 LatencyHistogram.PercentileMs(merged, 0.95), LatencyHistogram.PercentileMs(merged, 0.99));
         })];
-    }
 }

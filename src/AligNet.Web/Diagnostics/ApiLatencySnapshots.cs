@@ -6,7 +6,7 @@ namespace AligNet.Web.Diagnostics;
 
 /// <summary>
 /// Writes the participant API's latency histogram to <c>alignet.api_latency_minutes</c> once a minute (issue 16,
-/// ADR-024): per web instance, the bucket counts of the requests since the previous write, sparse. Buckets add up
+/// ADR-024): per web instance and participant route, the bucket counts of the requests since the previous write, sparse. Buckets add up
 /// across instances and minutes, so the dashboard merges them and takes percentiles of the merged counts — exact to the
 /// histogram's resolution, unlike averaging each instance's percentiles. Rows older than 30 days are deleted.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed class ApiLatencySnapshots(ParticipantApiLatency latency, NpgsqlDat
     /// <summary>This process among the web instances writing to the same database.</summary>
     public static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}";
 
-    private long[] written = new long[LatencyHistogram.BucketCount];
+    private IReadOnlyDictionary<string, long[]> written = new Dictionary<string, long[]>();
 
     protected override TimeSpan Interval => Every;
 
@@ -35,37 +35,44 @@ public sealed class ApiLatencySnapshots(ParticipantApiLatency latency, NpgsqlDat
         await TryRunOnceAsync(cancellationToken);
     }
 
-    /// <summary>Writes the requests since the last successful write under the current minute; returns how many.</summary>
+    /// <summary>Writes the requests since the last successful write under the current minute, per route; returns how many.</summary>
     public async Task<long> WriteAsync(CancellationToken ct = default)
     {
         var now = latency.LifetimeCounts();
-        var buckets = new List<int>();
-        var counts = new List<long>();
-        for (var i = 0; i < now.Length; i++)
-        {
-            if (now[i] == written[i]) continue;
-            buckets.Add(i);
-            counts.Add(now[i] - written[i]);
-        }
-        if (buckets.Count == 0) return 0;
         await using var batch = dataSource.CreateBatch();
+        long total = 0;
+        foreach (var (route, counts) in now)
+        {
+            var before = written.GetValueOrDefault(route) ?? new long[LatencyHistogram.BucketCount];
+            var buckets = Enumerable.Range(0, counts.Length).Where(i => counts[i] != before[i]).ToArray();
+            if (buckets.Length == 0) continue;
+            var deltas = buckets.Select(i => counts[i] - before[i]).ToArray();
+            total += deltas.Sum();
+            batch.BatchCommands.Add(Insert(route, buckets, deltas));
+        }
+        if (total == 0) return 0;
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""DELETE FROM alignet.api_latency_minutes WHERE "Minute" < now() - interval '30 days'"""));
+        await batch.ExecuteNonQueryAsync(ct);
+        written = now;
+        return total;
+    }
+
+    private static NpgsqlBatchCommand Insert(string route, int[] buckets, long[] counts)
+    {
         var insert = new NpgsqlBatchCommand("""
-            INSERT INTO alignet.api_latency_minutes ("Minute", "Instance", "Requests", "Buckets", "Counts")
-            VALUES (date_trunc('minute', now()), @instance, @requests, @buckets, @counts)
-            ON CONFLICT ("Minute", "Instance") DO UPDATE SET ("Requests", "Buckets", "Counts") = (
+            INSERT INTO alignet.api_latency_minutes ("Minute", "Instance", "Route", "Requests", "Buckets", "Counts")
+            VALUES (date_trunc('minute', now()), @instance, @route, @requests, @buckets, @counts)
+            ON CONFLICT ("Minute", "Instance", "Route") DO UPDATE SET ("Requests", "Buckets", "Counts") = (
                 SELECT api_latency_minutes."Requests" + excluded."Requests", array_agg(b ORDER BY b), array_agg(c ORDER BY b)
                 FROM (SELECT b, sum(c)::bigint AS c
                       FROM unnest(api_latency_minutes."Buckets" || excluded."Buckets", api_latency_minutes."Counts" || excluded."Counts") AS u(b, c)
                       GROUP BY b) AS merged)
             """);
         insert.Parameters.AddWithValue("instance", Instance);
+        insert.Parameters.AddWithValue("route", route);
         insert.Parameters.AddWithValue("requests", counts.Sum());
-        insert.Parameters.Add(new NpgsqlParameter("buckets", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = buckets.ToArray() });
-        insert.Parameters.Add(new NpgsqlParameter("counts", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = counts.ToArray() });
-        batch.BatchCommands.Add(insert);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("""DELETE FROM alignet.api_latency_minutes WHERE "Minute" < now() - interval '30 days'"""));
-        await batch.ExecuteNonQueryAsync(ct);
-        written = now;
-        return counts.Sum();
+        insert.Parameters.Add(new NpgsqlParameter("buckets", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = buckets });
+        insert.Parameters.Add(new NpgsqlParameter("counts", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = counts });
+        return insert;
     }
 }

@@ -13,8 +13,8 @@ public sealed class ParticipantApiLatency
 {
     private ConcurrentDictionary<string, RouteLatency> routes = new();
     private DateTimeOffset since = DateTimeOffset.UtcNow;
-    /// <summary>Every request since start, never reset: what <see cref="ApiLatencySnapshots"/> takes minute deltas of.</summary>
-    private readonly LatencyHistogram lifetime = new();
+    /// <summary>Every request since start per route, never reset: what <see cref="ApiLatencySnapshots"/> takes minute deltas of.</summary>
+    private readonly ConcurrentDictionary<string, LatencyHistogram> lifetime = new();
 
     private sealed class RouteLatency
     {
@@ -27,13 +27,13 @@ public sealed class ParticipantApiLatency
     {
         var entry = routes.GetOrAdd(route, _ => new RouteLatency());
         entry.Histogram.Record(elapsed);
-        lifetime.Record(elapsed);
+        lifetime.GetOrAdd(route, _ => new LatencyHistogram()).Record(elapsed);
         if (status >= 500) Interlocked.Increment(ref entry.ServerErrors);
         else if (status >= 400) Interlocked.Increment(ref entry.ClientErrors);
     }
 
-    /// <summary>Bucket counts of every request since the process started (all routes).</summary>
-    public long[] LifetimeCounts() => lifetime.Counts();
+    /// <summary>Bucket counts of every request since the process started, per route (a bounded set: route templates).</summary>
+    public IReadOnlyDictionary<string, long[]> LifetimeCounts() => lifetime.ToDictionary(r => r.Key, r => r.Value.Counts());
 
     /// <summary>Starts a new measuring period (requests in flight may land in either).</summary>
     public void Reset()

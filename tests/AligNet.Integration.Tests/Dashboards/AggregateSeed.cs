@@ -1,4 +1,5 @@
 using AligNet.Data;
+using AligNet.Domain.Models;
 using AligNet.Domain.Participation;
 using AligNet.Domain.Stimuli;
 using AligNet.Domain.Studies;
@@ -8,9 +9,9 @@ namespace AligNet.Integration.Tests.Dashboards;
 /// <summary>
 /// Random but reproducible sessions for the aggregate tests: 7 stimuli (35 triplets, so triplets and pairs repeat
 /// across sessions), practice trials, timeouts, main trials in two levels and repeat probes of earlier trials, answers
-/// received at chosen times. A second study shares the set, so that figures must stay per study.
+/// received at chosen times; the main study's main trials carry an arm (Random, Adaptive, Fallback), adaptive ones one of two teacher versions. A second study shares the set, so that figures must stay per study.
 /// </summary>
-internal sealed class AggregateSeed(StimulusSet set, Guid studyId, Guid otherStudyId)
+internal sealed class AggregateSeed(StimulusSet set, Guid studyId, Guid otherStudyId, Guid[] teachers)
 {
     public const int Stimuli = 7;
     public Guid StudyId { get; } = studyId;
@@ -24,9 +25,15 @@ internal sealed class AggregateSeed(StimulusSet set, Guid studyId, Guid otherStu
         for (var i = 0; i < Stimuli; i++) set.Stimuli.Add(new Stimulus { Id = Guid.NewGuid(), Index = i, Label = $"s{i}", CategoryPath = ["c"] });
         var study = new Study { Id = Guid.NewGuid(), Name = "aggregated", StimulusSetId = set.Id, State = StudyState.Open, CreatedAt = DateTimeOffset.UtcNow };
         var other = new Study { Id = Guid.NewGuid(), Name = "other", StimulusSetId = set.Id, State = StudyState.Open, CreatedAt = DateTimeOffset.UtcNow };
+        var teachers = Enumerable.Range(0, 2).Select(i => new ModelVersion
+        {
+            Id = Guid.NewGuid(), StimulusSetId = set.Id, Kind = ModelKind.Teacher, BaseModel = "base", BaseModelVersion = "1", DataSnapshot = "{}",
+            HyperParameters = "{}", Metrics = "{}", TrainingCurve = "[]", ArtifactPath = "none", CreatedAt = DateTimeOffset.UtcNow.AddDays(i - 2),
+        }).ToArray();
         db.AddRange(set, study, other);
+        db.AddRange(teachers);
         await db.SaveChangesAsync();
-        return new AggregateSeed(set, study.Id, other.Id);
+        return new AggregateSeed(set, study.Id, other.Id, [.. teachers.Select(t => t.Id)]);
     }
 
     /// <summary>
@@ -55,6 +62,9 @@ internal sealed class AggregateSeed(StimulusSet set, Guid studyId, Guid otherStu
                 Id = Guid.NewGuid(), SessionId = session.Id, Index = t, Kind = kind, RepeatOfIndex = repeatOf,
                 Stimulus0Id = set.Stimuli[items[0]].Id, Stimulus1Id = set.Stimuli[items[1]].Id, Stimulus2Id = set.Stimuli[items[2]].Id,
                 Condition = kind == TrialKind.Main ? (t % 2 == 0 ? "between" : "within") : null,
+                // The main study samples adaptively (every arm occurs); the other study's trials have no arm.
+                Arm = kind == TrialKind.Main && study is null ? (TrialArm)((t + participants) % 3) : null,
+                TeacherVersionId = kind == TrialKind.Main && study is null && (t + participants) % 3 == (int)TrialArm.Adaptive ? teachers[t / 3 % 2] : null,
             };
             db.Add(trial);
             if (t >= (answered ?? trials)) continue;

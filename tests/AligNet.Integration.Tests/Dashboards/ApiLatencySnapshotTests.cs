@@ -8,7 +8,7 @@ namespace AligNet.Integration.Tests.Dashboards;
 
 /// <summary>
 /// The participant API latency snapshots (issue 16): minute deltas of the never-reset histogram go to the database,
-/// a reset of the staff's measuring period loses nothing, and the history merges instances before taking percentiles.
+/// a reset of the staff's measuring period loses nothing, and the history merges instances before taking percentiles, for all routes together and per route.
 /// </summary>
 public class ApiLatencySnapshotTests
 {
@@ -48,5 +48,18 @@ public class ApiLatencySnapshotTests
         await db.Database.ExecuteSqlAsync($"DELETE FROM alignet.api_latency_minutes WHERE \"Instance\" = 'other'", ct);
         point = Assert.Single(await ApiLatencyHistory.ReadAsync(db, DateTimeOffset.UtcNow.AddHours(-1), TimeSpan.FromDays(30), ct));
         Assert.Equal((5L, 10.24, 204.8, 204.8), (point.Requests, point.P50Ms, point.P95Ms, point.P99Ms));
+
+        // Per route: one row per instance, minute and route; each route's percentiles from its own counts only.
+        Assert.Equal([new RouteRequests("GET /api/p/trials", 1), new RouteRequests("POST /api/p/responses", 4)], await db.Database.SqlQuery<RouteRequests>($"""
+            SELECT "Route", sum("Requests")::bigint AS "Requests" FROM alignet.api_latency_minutes GROUP BY 1 ORDER BY 1
+            """).ToListAsync(ct));
+        var byRoute = await ApiLatencyHistory.ReadByRouteAsync(db, DateTimeOffset.UtcNow.AddHours(-1), TimeSpan.FromDays(30), ct);
+        Assert.Equal(["GET /api/p/trials", "POST /api/p/responses"], byRoute.Select(r => r.Route));
+        var trials = Assert.Single(byRoute[0].Points);
+        var responses = Assert.Single(byRoute[1].Points);
+        Assert.Equal((1L, 204.8, 204.8), (trials.Requests, trials.P50Ms, trials.P99Ms));
+        Assert.Equal((4L, 10.24, 10.24), (responses.Requests, responses.P50Ms, responses.P99Ms));
     }
+
+    private sealed record RouteRequests(string Route, long Requests);
 }

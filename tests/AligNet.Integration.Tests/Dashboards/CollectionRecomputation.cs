@@ -1,5 +1,6 @@
 using AligNet.Data;
 using Microsoft.EntityFrameworkCore;
+using AligNet.Data.Dashboards;
 using static AligNet.Data.Dashboards.CollectionQuery;
 
 namespace AligNet.Integration.Tests.Dashboards;
@@ -12,7 +13,8 @@ namespace AligNet.Integration.Tests.Dashboards;
 internal static class CollectionRecomputation
 {
     public sealed record Figures(List<CountBucket> Hours, List<RtBin> RtByLevel, List<Bin> MedianRt, List<Bin> PairsShown,
-        Ceiling Ceiling, List<ConsistencyBin> Consistency);
+        Ceiling Ceiling, List<ConsistencyBin> Consistency, List<SamplingLiveQuery.ArmBucket> ArmHours,
+        List<TeacherCount> AdaptivePerTeacher);
 
     public static async Task<Figures> ComputeAsync(AligNetDbContext db, Guid studyId) => new(
         await db.Database.SqlQuery<CountBucket>($"""
@@ -64,6 +66,19 @@ internal static class CollectionRecomputation
                   WHERE s."StudyId" = {studyId} AND s."Qc" <> 'Excluded' AND p."Kind" = 'RepeatProbe'
                     AND rp."ChosenStimulusId" IS NOT NULL AND ro."ChosenStimulusId" IS NOT NULL
                   GROUP BY p."SessionId") AS per_session
+            GROUP BY 1 ORDER BY 1
+            """).ToListAsync(),
+        // The Sampling page's query before the arm aggregate: answered main trials per arm, whatever QC says.
+        await db.Database.SqlQuery<SamplingLiveQuery.ArmBucket>($"""
+            SELECT date_trunc('hour', r."ReceivedAt" AT TIME ZONE 'UTC') AS "Bucket", t."Arm" AS "Arm", count(*)::int AS "Count"
+            FROM alignet.sessions s JOIN alignet.trials t ON t."SessionId" = s."Id" JOIN alignet.responses r ON r."TrialId" = t."Id"
+            WHERE s."StudyId" = {studyId} AND t."Kind" = 'Main' AND t."Arm" IS NOT NULL AND r."ChosenPosition" IS NOT NULL
+            GROUP BY 1, 2 ORDER BY 1, 2
+            """).ToListAsync(),
+        await db.Database.SqlQuery<TeacherCount>($"""
+            SELECT t."TeacherVersionId" AS "TeacherVersionId", count(*)::int AS "Count"
+            FROM alignet.sessions s JOIN alignet.trials t ON t."SessionId" = s."Id" JOIN alignet.responses r ON r."TrialId" = t."Id"
+            WHERE s."StudyId" = {studyId} AND t."Kind" = 'Main' AND t."Arm" = 'Adaptive' AND t."TeacherVersionId" IS NOT NULL AND r."ChosenPosition" IS NOT NULL
             GROUP BY 1 ORDER BY 1
             """).ToListAsync());
 }

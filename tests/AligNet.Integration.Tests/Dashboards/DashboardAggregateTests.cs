@@ -9,7 +9,7 @@ namespace AligNet.Integration.Tests.Dashboards;
 
 /// <summary>
 /// The dashboard aggregates (ADR-024) on real PostgreSQL: the collection figures read as aggregate + tail must equal
-/// a full recomputation over every response (<see cref="CollectionRecomputation"/>) before a fold, after it, after new
+/// a full recomputation over every response (<see cref="CollectionRecomputation"/>; the Sampling page's arm counts too) before a fold, after it, after new
 /// answers, after QC verdicts change, and when folds run concurrently or overlap a slow answer transaction.
 /// </summary>
 public class DashboardAggregateTests
@@ -130,8 +130,17 @@ public class DashboardAggregateTests
             Assert.Equal(expected.Ceiling.NoiseCeiling is null, ceiling.NoiseCeiling is null);
             Assert.Equal(expected.Ceiling.NoiseCeiling ?? 0, ceiling.NoiseCeiling ?? 0, 12);
             Assert.Equal(expected.Consistency, await query.RepeatConsistencyAsync());
+            Assert.True(expected.ArmHours.Select(a => a.Arm).Distinct().Count() == 3 || study == seed.OtherStudyId, when);
+            Assert.Equal(expected.ArmHours, await query.AnsweredPerArmAsync("hour"));
+            Assert.Equal(ByDay(expected.ArmHours), await query.AnsweredPerArmAsync("day"));
+            Assert.True(expected.AdaptivePerTeacher.Count == 2 || study == seed.OtherStudyId, when);
+            Assert.Equal(expected.AdaptivePerTeacher, await query.AdaptiveTrialsPerTeacherAsync());
         }
     }
+
+    private static List<SamplingLiveQuery.ArmBucket> ByDay(List<SamplingLiveQuery.ArmBucket> hours) =>
+        [.. hours.GroupBy(a => (a.Bucket.Date, a.Arm)).OrderBy(g => g.Key.Date).ThenBy(g => g.Key.Arm, StringComparer.Ordinal)
+            .Select(g => new SamplingLiveQuery.ArmBucket(g.Key.Date, g.Key.Arm, g.Sum(a => a.Count)))];
 
     /// <summary>Responses the aggregates do not hold yet (received at or after the watermark).</summary>
     private static Task<int> TailAsync(AligNetDbContext db) => db.Database.SqlQuery<int>($"""

@@ -35,7 +35,7 @@ public partial class AttentionDashboard
     private IReadOnlyList<ChartSeries> hourly = [];
     private IReadOnlyList<ChartSeries> reasonSeries = [];
     private IReadOnlyList<ChartSeries> teacherSeries = [];
-    private IReadOnlyList<ChartSeries> latencySeries = [];
+    private IReadOnlyList<ChartSeries> latencySeries = [], routeLatencySeries = [];
     private IDisposable? subscription;
 
     protected override async Task OnInitializedAsync()
@@ -65,6 +65,11 @@ public partial class AttentionDashboard
             .. new (string Name, Func<ApiLatencyHistory.Point, double> Value)[] { ("p50", p => p.P50Ms), ("p95", p => p.P95Ms), ("p99", p => p.P99Ms) }
                 .Select(q => new ChartSeries(q.Name, [.. latency.Select(p => (object)p.Time)], [.. latency.Select(p => (double?)q.Value(p))], SeriesKind.Line)),
         ];
+        routeLatencySeries = [.. (await ApiLatencyHistory.ReadByRouteAsync(db, DateTimeOffset.UtcNow.AddHours(-24), TimeSpan.FromMinutes(5)))
+            .Select(r => new ChartSeries(r.Route, [.. r.Points.Select(p => (object)p.Time)], [.. r.Points.Select(p => (double?)p.P95Ms)], SeriesKind.Line)
+            {
+                Labels = [.. r.Points.Select(p => $"{p.Requests} requests, p50 {p.P50Ms:F1} ms, p99 {p.P99Ms:F1} ms")],
+            })];
         subscription = Notifier.Subscribe(null, _ => InvokeAsync(async () =>
         {
             await using var fresh = await Contexts.CreateDbContextAsync();

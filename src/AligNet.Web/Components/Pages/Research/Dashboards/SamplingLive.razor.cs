@@ -43,7 +43,7 @@ public partial class SamplingLive
         if (studies.All(s => s.Id != study.Id)) studies.Add(study); // a study no longer adaptive keeps its arms
         Draw(await query.AnsweredPerArmAsync(study.Id, bucket), study.RandomArmShare);
         var points = await query.TeachersAsync(study);
-        teachers = [Teachers(points, fed: true), Teachers(points, fed: false)];
+        teachers = Teachers(points);
     }
 
     private void Draw(List<SamplingLiveQuery.ArmBucket> rows, double configured)
@@ -65,14 +65,27 @@ public partial class SamplingLive
             : $"Random arm: {random} of {total} answered main trials ({(double)random / total:P1}), configured {configured:P0}.";
     }
 
-    private static ChartSeries Teachers(List<SamplingLiveQuery.TeacherPoint> points, bool fed)
+    /// <summary>
+    /// Random-arm accuracy (the unbiased measure, ADR-116b) where a refill computed it, and each version's own test split
+    /// (all arms) beside it, both against the platform responses the version was trained on.
+    /// </summary>
+    private static ChartSeries[] Teachers(List<SamplingLiveQuery.TeacherPoint> points)
     {
-        var chosen = points.Where(p => p.Responses is not null && (p.AdaptiveTrials > 0) == fed).ToList();
-        return new ChartSeries(fed ? "fed adaptive trials" : "did not feed adaptive trials", [.. chosen.Select(p => (object)p.Responses!.Value)],
-            [.. chosen.Select(p => (double?)p.Accuracy)], SeriesKind.Markers)
-        {
-            Labels = [.. chosen.Select(p => $"trained {p.CreatedAt.UtcDateTime:u}, {p.AdaptiveTrials} adaptive trials")],
-        };
+        var trained = points.Where(p => p.Responses is not null).ToList();
+        var scored = trained.Where(p => p.RandomArm is not null).ToList();
+        static string Label(SamplingLiveQuery.TeacherPoint p) => $"trained {p.CreatedAt.UtcDateTime:u}, fed {p.AdaptiveTrials} adaptive trials" +
+            (p.RandomArm is { } h ? $", {h.Correct} of {h.Responses} random-arm answers after it" : "");
+        return
+        [
+            new("random arm, answered after the version", [.. scored.Select(p => (object)p.Responses!.Value)], [.. scored.Select(p => (double?)p.RandomArm!.Accuracy)], SeriesKind.Markers)
+            {
+                Labels = [.. scored.Select(Label)],
+            },
+            new("own test split (all arms)", [.. trained.Select(p => (object)p.Responses!.Value)], [.. trained.Select(p => (double?)p.Accuracy)], SeriesKind.Markers)
+            {
+                Labels = [.. trained.Select(Label)],
+            },
+        ];
     }
 
     private void Go(Guid? id, string b) =>
