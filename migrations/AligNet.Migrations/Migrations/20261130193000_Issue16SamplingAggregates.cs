@@ -10,7 +10,7 @@ namespace AligNet.Migrations.Migrations
     /// The Sampling dashboard's figures (issue 16): answered main trials per arm and UTC hour, and answered adaptive
     /// trials per teacher version that chose them, folded by
     /// <c>DashboardFold</c> like the other ADR-024 aggregates, and each teacher version's accuracy on an adaptive
-    /// study's random-arm responses it was not trained on (written by the AdaptiveRefill run, ADR-116b); the participant
+    /// study's random-arm responses it was not trained on (written by the AdaptiveRefill run, ADR-028); the participant
     /// API latency snapshots get a route column (one row per instance, minute and route).
     /// Plain SQL, no EF entities (only SQL touches them), so the model snapshot does not change.
     /// </summary>

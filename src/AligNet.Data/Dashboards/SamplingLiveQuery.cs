@@ -16,7 +16,7 @@ public sealed class SamplingLiveQuery(AligNetDbContext db, StaffAccess access)
     public sealed record ArmBucket(DateTime Bucket, string Arm, int Count);
     /// <param name="Responses">Platform responses of the training snapshot.</param>
     /// <param name="Accuracy">Stored accuracy on the teacher's own test split (all arms).</param>
-    /// <param name="RandomArm">Accuracy on this study's random-arm answers received after the version (ADR-116b), if a refill scored any.</param>
+    /// <param name="RandomArm">Accuracy on this study's random-arm answers received after the version (ADR-028), if a refill scored any.</param>
     public sealed record TeacherPoint(Guid Id, DateTimeOffset CreatedAt, int? Responses, double Accuracy, int AdaptiveTrials, HeldOut? RandomArm);
     public sealed record HeldOut(int Responses, int Correct)
     {

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AligNet.Pipelines.Sampling;
 
 /// <summary>
-/// A teacher's held-out accuracy on an adaptive study's random-arm responses (ADR-116b): the unbiased sample of the
+/// A teacher's held-out accuracy on an adaptive study's random-arm responses (ADR-028): the unbiased sample of the
 /// study's triplets, scored only where the teacher cannot have seen them. A teacher trains on every answered
 /// non-practice response of non-excluded sessions of its set that exist when its data are read
 /// (<c>TrainingDataLoader</c>), and registers its version (<see cref="ModelVersion.CreatedAt"/>) after that read; so

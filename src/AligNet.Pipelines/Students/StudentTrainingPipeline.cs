@@ -20,7 +20,7 @@ namespace AligNet.Pipelines.Students;
 /// stimulus store; the frozen prefix cached on disk under <c>students/prefix-cache</c>, shared by every image
 /// student, keyed by network version, stage and image content) into <c>students/{id}</c>, then one row. The same id
 /// run again resumes from the last checkpoint; a failure leaves no model version and keeps the checkpoints. After an image
-/// student (finished or not) the shared cache is pruned to <paramref name="prefixCacheBudgetBytes"/> (ADR-112a).
+/// student (finished or not) the shared cache is pruned to <paramref name="prefixCacheBudgetBytes"/> (ADR-026).
 /// </summary>
 public sealed class StudentTrainingPipeline(AligNetDbContext db, string artifactRoot, string? stimulusRoot = null, long? prefixCacheBudgetBytes = null)
 {

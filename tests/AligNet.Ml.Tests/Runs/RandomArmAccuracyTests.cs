@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AligNet.Ml.Tests.Runs;
 
 /// <summary>
-/// The refill run's held-out accuracy (ADR-116b) against a count made here: a real teacher trained on the circle world,
+/// The refill run's held-out accuracy (ADR-028) against a count made here: a real teacher trained on the circle world,
 /// then sessions with Random, Adaptive and Fallback main trials answered before and after it registered, some in an
 /// excluded session, some timed out. Expected: the teacher's odd one out computed here from its stored weights
 /// (z = ((x − μ)/σ)·W + b, dot similarities; the most similar pair leaves the odd one), compared with the chosen

@@ -13,7 +13,7 @@ public sealed record PrefixCachePruneReport(int Entries, long Bytes, int Removed
 }
 
 /// <summary>
-/// The on-disk entries of the frozen-prefix cache (ADR-112a): one file per (prefix identity, image) named by a hash of
+/// The on-disk entries of the frozen-prefix cache (ADR-026): one file per (prefix identity, image) named by a hash of
 /// both, holding a header that repeats that hash, the shape, the float32 values and a SHA-256 of everything before it.
 /// A truncated, corrupted or misnamed file fails the check and is recomputed, never trusted. Files are written under a
 /// temporary name and renamed (never half-visible), read under a shared lock, and evicted least recently used first

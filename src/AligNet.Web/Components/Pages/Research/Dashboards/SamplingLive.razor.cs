@@ -66,7 +66,7 @@ public partial class SamplingLive
     }
 
     /// <summary>
-    /// Random-arm accuracy (the unbiased measure, ADR-116b) where a refill computed it, and each version's own test split
+    /// Random-arm accuracy (the unbiased measure, ADR-028) where a refill computed it, and each version's own test split
     /// (all arms) beside it, both against the platform responses the version was trained on.
     /// </summary>
     private static ChartSeries[] Teachers(List<SamplingLiveQuery.TeacherPoint> points)
