@@ -4,14 +4,15 @@
 # item sets excluded) → an embedding-level student on each → `alignet eval` of CLIP, teacher and both students on
 # test_10.txt. Run under `nice`; minutes on 2 idle cores, far longer on a loaded machine.
 #   benchmarks/student-things.sh [OUT_DIR]
-# Settings: TEACHER_ARGS (default "--lambda 1 --epochs 2 --local-batch 256", the run reported), COUNT (300000),
+# Settings: TEACHER_ARGS (default: the full λ grid with early stopping, the run reported; "--lambda 1 --epochs 2
+# --local-batch 256" for the short teacher of the first run), COUNT (300000),
 # STEPS (200), BATCH (4096), LR (2e-3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 THINGS="${ALIGNET_SHARED_DATA:-../shared/data}/things"
 OUT="${1:-$(mktemp -d)}"
 COUNT="${COUNT:-300000}"; STEPS="${STEPS:-200}"; BATCH="${BATCH:-4096}"; LR="${LR:-2e-3}"
-TEACHER_ARGS="${TEACHER_ARGS:---lambda 1 --epochs 2 --local-batch 256}"
+TEACHER_ARGS="${TEACHER_ARGS:---local-batch 1024}"
 mkdir -p "$OUT"
 dotnet build src/AligNet.Cli -c Release -v q -nologo > /dev/null
 alignet() { dotnet src/AligNet.Cli/bin/Release/net10.0/alignet.dll "$@"; }
