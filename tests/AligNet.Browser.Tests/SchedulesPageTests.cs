@@ -19,8 +19,6 @@ public class SchedulesPageTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await admin.GetByLabel("Name").FillAsync("nightly");
         await admin.GetByTestId("schedule-set").ClickAsync();
         await admin.GetByRole(AriaRole.Option, new() { Name = "circle" }).ClickAsync();
-        await admin.GetByLabel("Base model", new() { Exact = true }).FillAsync("base");
-        await admin.GetByLabel("Version (empty = newest)").FillAsync("1");
         await admin.GetByLabel("Time zone").FillAsync("Europe/Berlin");
         await admin.GetByLabel("Cron (e.g. 0 3 * * *)").FillAsync("0 3 * *");
         await Assertions.Expect(admin.GetByTestId("cron-preview")).ToContainTextAsync("is not a cron expression");
@@ -31,6 +29,12 @@ public class SchedulesPageTests(BrowserFixture fixture) : IClassFixture<BrowserF
         // Berlin is UTC+1 in winter and UTC+2 in summer; the times are shown with their offset.
         await Assertions.Expect(admin.GetByTestId("cron-preview")).ToContainTextAsync("at 03:30 on Monday, Wednesday (Europe/Berlin)");
         await Assertions.Expect(admin.GetByTestId("cron-preview")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"03:30 \+0[12]:00"));
+        // The seed's base model, typed last, when the page has rendered the preview: in two full-suite runs a base model
+        // typed right after choosing the set (while the select's re-render was in flight) was lost, and the schedule
+        // asked for resnet18-onnx embeddings the seed does not have.
+        await admin.GetByLabel("Base model", new() { Exact = true }).FillAsync("base");
+        await admin.GetByLabel("Version (empty = newest)").FillAsync("1");
+        await Assertions.Expect(admin.GetByLabel("Base model", new() { Exact = true })).ToHaveValueAsync("base");
         await admin.GetByTestId("create-schedule").ClickAsync();
         await Assertions.Expect(admin.GetByTestId("schedule-message")).ToContainTextAsync("Schedule 'nightly' created.");
         await Assertions.Expect(admin.GetByTestId("schedules-table")).ToContainTextAsync("at 03:30 on Monday, Wednesday (Europe/Berlin)");
