@@ -23,15 +23,24 @@ PY=(env LD_LIBRARY_PATH="$WORK/openblas/usr/lib/x86_64-linux-gnu/openblas-pthrea
 MODES=("resnet --train-from all --steps 3 --warmup 1" "resnet --train-from layer4 --steps 5 --warmup 1" "embedding --steps 20")
 one() {
   # shellcheck disable=SC2086
-  if [ "$2" = ts ]; then out=$("${TS[@]}" $3 --threads 2 | tail -1); else out=$("${PY[@]}" $3 --graph "$WORK/graph" --threads 2 | tail -1); fi
+  case "$2" in
+    ts) out=$("${TS[@]}" $3 --threads 2 | tail -1) ;;
+    py) out=$("${PY[@]}" $3 --graph "$WORK/graph" --threads 2 | tail -1) ;;
+    # The peer doing the same less work as the TorchSharp side (ADR-030: Conv+BatchNorm folded, ReLU in place,
+    # channels-last when every stage trains): ResNet modes only, reported as engine "pytorch-same-work".
+    pysame) out=$("${PY[@]}" $3 --graph "$WORK/graph" --threads 2 --same-work | tail -1 | sed 's/"engine": "pytorch"/"engine": "pytorch-same-work"/') ;;
+  esac
   echo "{\"round\": \"$1\", \"load\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", \"result\": $out}"
 }
 run_round() {
-  # Odd repetitions run TorchSharp first, even ones PyTorch first, so a load that rises or falls during a pair
-  # favours neither side (the machine is shared; the ratio within a pair is what counts).
-  local first=ts second=py
-  if (( $1 % 2 == 0 )); then first=py; second=ts; fi
-  for mode in "${MODES[@]}"; do one "$1" "$first" "$mode"; one "$1" "$second" "$mode"; done
+  # Odd repetitions run TorchSharp first, even ones the peers first, so a load that rises or falls during a round
+  # favours neither side (the ratio within a round is what counts).
+  for mode in "${MODES[@]}"; do
+    local engines=(ts py)
+    [[ "$mode" == resnet* ]] && engines+=(pysame)
+    if (( $1 % 2 == 0 )); then engines=("${engines[@]:1}" ts); fi
+    for engine in "${engines[@]}"; do one "$1" "$engine" "$mode"; done
+  done
 }
 for rep in $(seq 1 "$REPS"); do run_round "$rep" | tee -a "$WORK/results.jsonl" >&2; done
 echo "# $(date -u +%FT%TZ), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -44,23 +53,27 @@ by = {}
 for r in rows:
     by.setdefault((r["result"]["mode"], r["result"]["engine"]), []).append(r["result"]["rate"])
 loads = [float(r["load"].split()[0]) for r in rows]
-print(f"# {len(rows) // 6} interleaved repetitions; 1-min load average during the runs {min(loads):.1f}–{max(loads):.1f}")
+print(f"# {len(rows) // 8} interleaved repetitions; 1-min load average during the runs {min(loads):.1f}–{max(loads):.1f}")
 paired = {}
 for r in rows:   # the ratio within each repetition: TorchSharp ÷ PyTorch, same mode, back to back
     paired.setdefault((r["result"]["mode"], r["round"]), {})[r["result"]["engine"]] = r["result"]
-print("| mode | unit | TorchSharp median (min–max) | PyTorch median (min–max) | ratio of medians | paired ratio median (min–max) |")
-print("|---|---|---|---|---|---|")
+print("| mode | unit | TorchSharp median (min–max) | peer | peer median (min–max) | ratio of medians | paired ratio median (min–max) |")
+print("|---|---|---|---|---|---|---|")
 f = lambda v, d=1: f"{statistics.median(v):,.{d}f} ({min(v):,.{d}f}–{max(v):,.{d}f})"
 for mode in ["resnet-all", "resnet-layer4", "embedding"]:
-    ts, py = by[(mode, "torchsharp")], by[(mode, "pytorch")]
+    ts = by[(mode, "torchsharp")]
     unit = "triplets/s" if mode == "embedding" else "images/s"
-    ratios = [p["torchsharp"]["rate"] / p["pytorch"]["rate"] for (m, _), p in paired.items() if m == mode and len(p) == 2]
-    print(f"| {mode} | {unit} | {f(ts)} | {f(py)} | {statistics.median(ts) / statistics.median(py):.2f}× | {f(ratios, 2)} |")
+    for peer in ["pytorch", "pytorch-same-work"]:
+        if (mode, peer) not in by:
+            continue
+        py = by[(mode, peer)]
+        ratios = [p["torchsharp"]["rate"] / p[peer]["rate"] for (m, _), p in paired.items() if m == mode and "torchsharp" in p and peer in p]
+        print(f"| {mode} | {unit} | {f(ts)} | {peer} | {f(py)} | {statistics.median(ts) / statistics.median(py):.2f}× | {f(ratios, 2)} |")
 print()
 print("| mode | engine | forward s/step | backward s/step | Adam s/step | minor faults/step |")
 print("|---|---|---|---|---|---|")
 for mode in ["resnet-all", "resnet-layer4"]:
-    for engine in ["torchsharp", "pytorch"]:
+    for engine in ["torchsharp", "pytorch", "pytorch-same-work"]:
         rs = [r["result"] for r in rows if r["result"]["mode"] == mode and r["result"]["engine"] == engine]
         ph = lambda k: statistics.median(r["seconds_per_step"][k] for r in rs)
         print(f"| {mode} | {engine} | {ph('forward'):.2f} | {ph('backward'):.2f} | {ph('adam'):.2f} | {statistics.median(r['minor_faults_per_step'] for r in rs):,.0f} |")

@@ -21,6 +21,9 @@ ap.add_argument("--warmup", type=int, default=1)
 ap.add_argument("--threads", type=int, default=2)
 ap.add_argument("--items", type=int, default=1854)
 ap.add_argument("--dims", type=int, default=512)
+ap.add_argument("--same-work", action="store_true",
+                help="do what the TorchSharp side does since ADR-030: Conv+BatchNorm folded where the output outnumbers the weights, "
+                     "ReLU in place, channels-last when every stage trains")
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
 torch.manual_seed(1)
@@ -60,8 +63,32 @@ class Stage(torch.nn.Module):
     def forward(self, x):
         values = {self.stage["input"]: x}
         get = lambda n: values[n] if n in values else getattr(self, self.names[n])
-        for node in self.stage["nodes"]:
+        nodes, skip = self.stage["nodes"], False
+        readers = {}
+        for node in nodes:
+            for n in node["inputs"]:
+                readers[n] = readers.get(n, 0) + 1
+        for index, node in enumerate(nodes):
+            if skip:
+                skip = False
+                continue
             ins, at, op = [get(n) for n in node["inputs"]], node["attributes"], node["op"]
+            following = nodes[index + 1] if index + 1 < len(nodes) else None
+            if a.same_work and op == "Conv" and following and following["op"] == "BatchNormalization" \
+                    and following["inputs"][0] == node["outputs"][0] and readers[node["outputs"][0]] == 1:
+                gamma, beta, mean, var = [get(n) for n in following["inputs"][1:]]
+                w = ins[1]
+                strides = at.get("strides", [1, 1])
+                out_values = ins[0].shape[0] * w.shape[0] * (ins[0].shape[2] // strides[0]) * (ins[0].shape[3] // strides[1])
+                if out_values >= w.numel():
+                    scale = gamma * (var + following["attributes"].get("epsilon", 1e-5)).rsqrt()
+                    bias = beta - mean * scale + (ins[2] * scale if len(ins) > 2 else 0)
+                    ins = [ins[0], w * scale.reshape(-1, 1, 1, 1), bias]
+                    node = dict(node, outputs=following["outputs"])
+                    skip = True
+            if op == "Relu" and a.same_work and readers[node["inputs"][0]] == 1 and node["inputs"][0] != self.stage["input"]:
+                values[node["outputs"][0]] = F.relu(ins[0], inplace=True)
+                continue
             if op == "Conv":
                 w = ins[1]
                 pads, strides = at.get("pads", [0, 0, 0, 0]), at.get("strides", [1, 1])
@@ -106,6 +133,8 @@ if a.mode == "resnet":
         prefix = images
         for s in stages[:first]:
             prefix = s(prefix)
+    if a.same_work and first == 0:
+        prefix = prefix.contiguous(memory_format=torch.channels_last)
     params = [p for p in stages.parameters() if p.requires_grad]
     adam = torch.optim.Adam(params, lr=1e-5)
     faults = 0                        # minor page faults in the timed steps, as the TorchSharp side counts them

@@ -66,6 +66,12 @@ public sealed class AdamTowardInitial : IDisposable
         {
             using var grad = parameters[i].grad;
             if (grad is null) continue;
+            if (AdamCpuKernel.Applies(parameters[i], grad, initial[i], firstMoment[i], secondMoment[i]))
+            {
+                AdamCpuKernel.Step(parameters[i], grad, firstMoment[i], secondMoment[i], decay > 0 ? initial[i] : null,
+                    new((float)(lr * decay), (float)(1 - Beta1), (float)Beta2, (float)(1 - Beta2), (float)stepSize, (float)epsilon));
+                continue;
+            }
             if (decay > 0) parameters[i].lerp_(initial[i], decayWeight);
             firstMoment[i].lerp_(grad, momentumWeight);
             secondMoment[i].mul_(Beta2).addcmul_(grad, grad, value: 1 - Beta2);

@@ -10,7 +10,8 @@ namespace AligNet.Ml.Tests.Students;
 /// </summary>
 public sealed class AdamTowardInitialTests
 {
-    private static readonly long[][] Shapes = [[64, 3, 3, 3], [64], [512, 256]];
+    // The last is over AdamCpuKernel's threshold, so its chunks run in parallel.
+    private static readonly long[][] Shapes = [[64, 3, 3, 3], [64], [512, 256], [256, 256, 3, 3]];
     private static readonly double[] Rates = [1e-3, 5e-3, 2e-3, 1e-3, 4e-4, 1e-4];
 
     [Theory]

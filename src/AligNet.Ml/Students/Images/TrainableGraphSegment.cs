@@ -50,7 +50,23 @@ public sealed class TrainableGraphSegment : nn.Module<Tensor, Tensor>
                 if (node.OpType == "BatchNormalization" && i >= 3) register_buffer(stateName, value);
                 else register_parameter(stateName, new Parameter(value));
             }
-            steps.Add(new Step([.. node.Input], node.Output.Single(), Compile(node, policy), []));
+        }
+        // A Conv whose output only its BatchNormalization reads becomes one step (see CompileConvBatchNorm).
+        var readers = nodes.SelectMany(n => n.Input).GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count());
+        for (var n = 0; n < nodes.Count; n++)
+        {
+            var node = nodes[n];
+            if (node.OpType == "Conv" && n + 1 < nodes.Count && nodes[n + 1] is { OpType: "BatchNormalization" } batchNorm
+                && batchNorm.Input[0] == node.Output.Single() && readers[node.Output[0]] == 1 && node.Output[0] != output)
+            {
+                steps.Add(new Step([.. node.Input, .. batchNorm.Input.Skip(1)], batchNorm.Output.Single(), CompileConvBatchNorm(node, batchNorm, policy), []));
+                n++;
+                continue;
+            }
+            // A ReLU may overwrite its input when nothing else reads it: none of the producers here (Conv,
+            // BatchNorm, Add) keeps its output for the backward, and ReLU's own backward needs only its output.
+            var inPlace = node.OpType == "Relu" && readers[node.Input[0]] == 1 && node.Input[0] != input;
+            steps.Add(new Step([.. node.Input], node.Output.Single(), inPlace ? inputs => inputs[0].relu_() : Compile(node, policy), []));
         }
         RegisterComponents();
         // An activation dies at the step that reads it last (never the segment's input or output, nor a weight).
@@ -77,17 +93,60 @@ public sealed class TrainableGraphSegment : nn.Module<Tensor, Tensor>
             // keeps its own reference to what backward needs, so this only releases the rest (the BatchNorm outputs
             // the ReLUs replace, the pre-activation sums …) instead of holding them until the caller's dispose scope
             // ends. Peak memory of an all-stages step at batch 32: 3.0 → 1.9 GB (the PyTorch peer's).
-            foreach (var name in step.Dead) values[name].Dispose();
+            foreach (var name in step.Dead)
+            {
+                // An in-place ReLU returns its dead input as its output: that one lives on.
+                if (!ReferenceEquals(values[name], values[step.Output])) values[name].Dispose();
+            }
         }
         return values[outputName];
     }
+
+    /// <summary>
+    /// Conv → BatchNormalization as one step. With frozen statistics (the default policy, and any policy outside
+    /// training) the normalisation is an affine map per channel, so it is applied to the convolution's weights, not
+    /// its output: W·s and β − μ·s (+ b·s), s = γ/√(σ² + ε), computed each forward from the trainable W, γ, β, so
+    /// autograd still trains all three (ADR-030). The activations see one pass instead of two in the forward, and the
+    /// backward skips BatchNorm's passes over the gradient and the saved input — the same fold the inference port
+    /// makes once (<see cref="BatchNormFolding"/>), made here on every forward because W, γ and β change. Batch
+    /// statistics while training are not affine in the input: that case runs the convolution and BatchNorm apart.
+    /// </summary>
+    private Func<Tensor[], Tensor> CompileConvBatchNorm(NodeProto conv, NodeProto batchNorm, BatchNormPolicy policy)
+    {
+        var convolution = OnnxOperators.Compile(conv, firstInputDiesHere: false);
+        var normalization = Compile(batchNorm, policy);
+        var convInputs = conv.Input.Count;
+        var strides = conv.Attribute.FirstOrDefault(a => a.Name == "strides")?.Ints.ToArray() ?? [1, 1];
+        return inputs =>
+        {
+            // inputs: the conv's (x, W[, b]) then the BatchNorm's γ, β, μ, σ².
+            var (gamma, beta, mean, variance) = (inputs[convInputs], inputs[convInputs + 1], inputs[convInputs + 2], inputs[convInputs + 3]);
+            // Folding costs passes over the weights (forward: W·s; backward: two more), unfolding passes over the
+            // activations: fold where the output has more values than the weights (stem … layer3 at 224²), not
+            // in layer4 (7 × 7 × 512 per image against 3 × 3 × 512 × 512 weights).
+            var (x, w) = (inputs[0], inputs[1]);
+            var outputValues = x.shape[0] * w.shape[0] * (x.shape[2] / strides[0]) * (x.shape[3] / strides[1]);
+            if ((policy == BatchNormPolicy.Batch && training && is_grad_enabled()) || outputValues < w.numel())
+            {
+                using var unnormalised = convolution(inputs[..convInputs])[0];
+                return normalization([unnormalised, gamma, beta, mean, variance]);
+            }
+            using var scale = gamma * (variance + BatchNormEpsilon(batchNorm)).rsqrt();
+            using var weight = inputs[1] * scale.reshape(-1, 1, 1, 1);
+            using var shifted = beta - mean * scale;
+            using var bias = convInputs > 2 ? shifted + inputs[2] * scale : shifted.alias();
+            return convolution([inputs[0], weight, bias])[0];
+        };
+    }
+
+    private static float BatchNormEpsilon(NodeProto batchNorm) => batchNorm.Attribute.FirstOrDefault(a => a.Name == "epsilon")?.F ?? 1e-5f;
 
     private Func<Tensor[], Tensor> Compile(NodeProto node, BatchNormPolicy policy)
     {
         switch (node.OpType)
         {
             case "BatchNormalization":
-                var epsilon = node.Attribute.FirstOrDefault(a => a.Name == "epsilon")?.F ?? 1e-5f;
+                var epsilon = BatchNormEpsilon(node);
                 if (node.Attribute.Any(a => a.Name == "spatial" && a.I != 1)) throw new NotSupportedException($"ONNX node '{node.Name}' uses per-activation statistics (spatial=0).");
                 return inputs => F.batch_norm(inputs[0], inputs[3], inputs[4], inputs[1], inputs[2],
                     training: policy == BatchNormPolicy.Batch && training && is_grad_enabled(), momentum: 0.1, eps: epsilon);
