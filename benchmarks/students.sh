@@ -5,7 +5,8 @@
 # (benchmarks/students_pytorch.py). Interleaved: each repetition runs every mode on both engines back to back; every
 # process times only the steps after its warm-up steps (the embedding loop: all 20, as the trainer reports them). Both get 2 threads (OMP/MKL/OpenBLAS) and the same glibc allocator tuning (what
 # NativeMemoryTuning applies inside the .NET process, given to both through GLIBC_TUNABLES). The peer uses OpenBLAS
-# (libopenblas0-pthread, unpacked into a temporary folder, nothing installed), as benchmarks/teacher.sh does.
+# (libopenblas0-pthread, unpacked into a temporary folder, nothing installed), as benchmarks/teacher.sh does. ResNet modes
+# run the peer twice: as written, and with --same-work (the fold, in-place ReLU and channels-last of ADR-030).
 # Usage: benchmarks/students.sh [--reps 5] 2> raw.jsonl.log      Needs: python3-torch (apt). Figures: benchmarks/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -20,8 +20,9 @@ public enum BatchNormPolicy
 /// <summary>
 /// A contiguous run of ONNX nodes (one stage of the CNTK ResNet18) replayed with its weights as parameters: convolution
 /// weights and BatchNormalization's γ, β train; the running mean and variance are buffers. Unlike the inference port
-/// (<see cref="OnnxGraphModule"/>), nothing is folded and nothing is written in place, so autograd sees the network as
-/// it is in the file. The global average pool is a mean over the spatial axes (what the file's 7 × 7 pool is on a
+/// (<see cref="OnnxGraphModule"/>), which folds once, a Conv → BatchNorm pair is folded on every forward from the
+/// current weights (and only where that is cheaper, see <see cref="CompileConvBatchNorm"/>), so autograd still trains
+/// W, γ and β; only ReLUs write in place (ADR-030). The global average pool is a mean over the spatial axes (what the file's 7 × 7 pool is on a
 /// 224² input), so that small test images work too.
 /// </summary>
 public sealed class TrainableGraphSegment : nn.Module<Tensor, Tensor>
