@@ -59,21 +59,10 @@ public sealed class OnnxOperatorTests
         Assert.Contains("Softmax", error.Message);
     }
 
-    private static NodeProto Node(string op, string[] inputs, string output, params AttributeProto[] attributes)
-    {
-        var node = new NodeProto { OpType = op, Name = $"{op}_{output}" };
-        node.Input.AddRange(inputs);
-        node.Output.Add(output);
-        node.Attribute.AddRange(attributes);
-        return node;
-    }
+    private static NodeProto Node(string op, string[] inputs, string output, params AttributeProto[] attributes) =>
+        OnnxTestNodes.Node(op, inputs, output, attributes);
 
-    private static AttributeProto Ints(string name, params long[] values)
-    {
-        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
-        attribute.Ints.AddRange(values);
-        return attribute;
-    }
+    private static AttributeProto Ints(string name, params long[] values) => OnnxTestNodes.Ints(name, values);
 
     private static AttributeProto Int(string name, long value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };

@@ -1,4 +1,5 @@
 using AligNet.Ml.Students.Images;
+using static AligNet.Ml.Tests.BaseModels.OnnxTestNodes;
 using Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -28,9 +29,7 @@ public sealed class TrainableGraphSegmentTests
             ["mean"] = Initializer("mean", random, 0, [8]),
             ["var"] = Initializer("var", random, 1, [8]),
         };
-        var conv = Node("Conv", ["x", "w"], "c");
-        conv.Attribute.Add(Ints("pads", 1, 1, 1, 1));
-        conv.Attribute.Add(Ints("kernel_shape", 3, 3));
+        var conv = Node("Conv", ["x", "w"], "c", Ints("pads", 1, 1, 1, 1), Ints("kernel_shape", 3, 3));
         var nodes = new[] { conv, Node("BatchNormalization", ["c", "gamma", "beta", "mean", "var"], "b"), Node("Relu", ["b"], "y") };
         using var segment = new TrainableGraphSegment("segment", nodes, "x", "y", initializers, policy);
         segment.train();
@@ -59,21 +58,6 @@ public sealed class TrainableGraphSegmentTests
         var difference = (expected - actual).abs().max().item<float>();
         Assert.True(scale > 0, $"{what} is all zero: the test would prove nothing");
         Assert.True(difference <= 1e-5f * Math.Max(1, scale), $"{what}: {difference} apart (largest value {scale})");
-    }
-
-    private static NodeProto Node(string op, string[] inputs, string output)
-    {
-        var node = new NodeProto { OpType = op, Name = $"{op}_{output}" };
-        node.Input.AddRange(inputs);
-        node.Output.Add(output);
-        return node;
-    }
-
-    private static AttributeProto Ints(string name, params long[] values)
-    {
-        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
-        attribute.Ints.AddRange(values);
-        return attribute;
     }
 
     private static TensorProto Initializer(string name, Random random, float offset, long[] dims)
