@@ -30,8 +30,7 @@ public partial class DashboardPagesTests
         await Assertions.Expect(page.GetByTestId("chart-version-map")).ToContainTextAsync("teacher");
 
         // Choosing a student (its stored evaluation has no map) keeps the choice in the address and says what to do.
-        await page.GetByTestId("map-version").ClickAsync();
-        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "UnAligNet student" }).ClickAsync();
+        await Choose.OptionAsync(page, page.GetByTestId("map-version"), "UnAligNet student", exact: false);
         await page.WaitForURLAsync(u => u.Contains("&map="), new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("chart-version-map")).ToContainTextAsync("stores no map");
         await Assertions.Expect(page.GetByTestId("chart-version-map")).ToContainTextAsync("UnAligNet student");

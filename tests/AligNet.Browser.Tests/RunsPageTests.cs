@@ -20,8 +20,7 @@ public class RunsPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixtur
         var page = await Session.SignedInAsync(fixture, WebApp.AdminEmail, WebApp.AdminPassword, "/research/runs");
         await Assertions.Expect(page.GetByTestId("hangfire-link")).ToBeVisibleAsync();
 
-        await page.GetByTestId("pipeline-set").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "circle" }).ClickAsync();
+        await Choose.OptionAsync(page, page.GetByTestId("pipeline-set"), "circle");
         await FillUntilKeptAsync(page.GetByLabel("Base model", new() { Exact = true }), "base");
         await FillUntilKeptAsync(page.GetByLabel("Base model version (empty = newest)"), "1");
         await page.GetByLabel("AligNet data").UncheckAsync();

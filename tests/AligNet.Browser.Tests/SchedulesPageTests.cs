@@ -17,8 +17,7 @@ public class SchedulesPageTests(BrowserFixture fixture) : IClassFixture<BrowserF
         var admin = await Session.SignedInAsync(fixture, WebApp.AdminEmail, WebApp.AdminPassword, "/admin/schedules");
 
         await admin.GetByLabel("Name").FillAsync("nightly");
-        await admin.GetByTestId("schedule-set").ClickAsync();
-        await admin.GetByRole(AriaRole.Option, new() { Name = "circle" }).ClickAsync();
+        await Choose.OptionAsync(admin, admin.GetByTestId("schedule-set"), "circle");
         await admin.GetByLabel("Cron (e.g. 0 3 * * *)").FillAsync("0 3 * *");
         await Assertions.Expect(admin.GetByTestId("cron-preview")).ToContainTextAsync("is not a cron expression");
         // The time zone is typed once the preview has rendered, not right after choosing the set: a full-suite run

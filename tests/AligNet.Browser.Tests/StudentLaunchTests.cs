@@ -22,13 +22,11 @@ public class StudentLaunchTests(BrowserFixture fixture) : IClassFixture<BrowserF
         var (setId, datasetId) = await SeedAsync();
         var page = await Session.SignedInAsync(fixture, WebApp.AdminEmail, WebApp.AdminPassword, "/research/runs");
 
-        await page.GetByTestId("pipeline-set").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "photos" }).ClickAsync();
+        await Choose.OptionAsync(page, page.GetByTestId("pipeline-set"), "photos");
         await page.GetByLabel("Teacher", new() { Exact = true }).UncheckAsync();
         await page.GetByLabel("AligNet data").UncheckAsync();
         await page.GetByLabel("Student", new() { Exact = true }).CheckAsync();
-        await page.GetByTestId("pipeline-dataset").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "1,234 triplets" }).ClickAsync();
+        await Choose.OptionAsync(page, page.GetByTestId("pipeline-dataset"), "1,234 triplets", exact: false);
         await page.GetByLabel("Image student (trainable ResNet18)").CheckAsync();
         await page.GetByTestId("choice-train-from").GetByText("layer3", new() { Exact = true }).ClickAsync();
         await page.GetByTestId("choice-batchnorm").GetByText("batch", new() { Exact = true }).ClickAsync();
