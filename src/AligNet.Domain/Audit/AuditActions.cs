@@ -32,6 +32,8 @@ public static class AuditActions
 
     public const string JobSchedule = "job.schedule";
     public const string RunCancel = "run.cancel";
+    /// <summary>A command given in Hangfire's dashboard (delete, requeue, trigger …); the target is its path.</summary>
+    public const string JobDashboardCommand = "job.dashboard";
     public const string ScheduleCreate = "schedule.create";
     public const string ScheduleEdit = "schedule.edit";
     public const string ScheduleDelete = "schedule.delete";

@@ -78,6 +78,7 @@ public static class WebHosting
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseWhen(JobDashboardAudit.Applies, branch => branch.UseMiddleware<JobDashboardAudit>());
     }
 
     public static void MapAligNetEndpoints(this WebApplication app)

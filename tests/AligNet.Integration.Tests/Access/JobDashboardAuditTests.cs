@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AligNet.Domain.Audit;
+using AligNet.Jobs;
+using AligNet.TestSupport;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.States;
+using Microsoft.EntityFrameworkCore;
+
+namespace AligNet.Integration.Tests.Access;
+
+/// <summary>
+/// Commands given in Hangfire's own dashboard land in the audit log with the admin who gave them; a command the
+/// dashboard refused (no antiforgery token) and a GET leave no entry. Driven over HTTP against the real web process, as
+/// the dashboard's own script posts them, on jobs created in the app's real Hangfire storage.
+/// </summary>
+public partial class JobDashboardAuditTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
+{
+    private WebApp App => fixture.App;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Deleting_a_job_in_the_hangfire_dashboard_is_audited_with_the_admin_and_the_job_and_a_refused_post_is_not()
+    {
+        var options = HangfireSetup.StorageOptions();
+        var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(App.Database.ConnectionString, options), options);
+        var jobs = new BackgroundJobClient(storage);
+        // A queue no worker serves: the job waits in "Enqueued" until the dashboard deletes it.
+        var kept = jobs.Create(Job.FromExpression(() => Console.WriteLine("kept")), new EnqueuedState("audit_test"));
+        var deleted = jobs.Create(Job.FromExpression(() => Console.WriteLine("deleted")), new EnqueuedState("audit_test"));
+        using var client = App.CreateClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PostAsync(client, WebApp.AdminEmail, WebApp.AdminPassword)).Status);
+        var page = await client.GetStringAsync("/hangfire/jobs/enqueued", Ct);
+        var header = CsrfHeader().Match(page).Groups[1].Value;
+        var token = CsrfToken().Match(page).Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(header) || string.IsNullOrEmpty(token), "the dashboard page carries its antiforgery header and token");
+
+        using var refused = await client.PostAsync("/hangfire/jobs/enqueued/delete", Form(kept), Ct);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hangfire/jobs/enqueued/delete") { Content = Form(deleted) };
+        request.Headers.Add(header, WebUtility.HtmlDecode(token));
+        using var accepted = await client.SendAsync(request, Ct);
+
+        Assert.False(refused.IsSuccessStatusCode, $"a post without the token is refused (got {(int)refused.StatusCode})");
+        Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
+        var monitoring = storage.GetMonitoringApi();
+        Assert.Equal(DeletedState.StateName, monitoring.JobDetails(deleted).History[0].StateName);
+        Assert.Equal(EnqueuedState.StateName, monitoring.JobDetails(kept).History[0].StateName);
+        await using var db = App.Database.CreateContext();
+        var entries = await db.AuditLog.Where(e => e.Action == AuditActions.JobDashboardCommand).ToListAsync(Ct);
+        var entry = Assert.Single(entries);
+        Assert.Equal(WebApp.AdminEmail, entry.Actor);
+        Assert.Equal("hangfire/jobs/enqueued/delete", entry.Target);
+        Assert.Contains($"\"{deleted}\"", entry.Details);
+        Assert.DoesNotContain($"\"{kept}\"", entry.Details);
+    }
+
+    private static FormUrlEncodedContent Form(string jobId) => new([new("jobs[]", jobId)]);
+
+    [GeneratedRegex("<meta name=\"csrf-header\" content=\"([^\"]*)\"")]
+    private static partial Regex CsrfHeader();
+
+    [GeneratedRegex("<meta name=\"csrf-token\" content=\"([^\"]*)\"")]
+    private static partial Regex CsrfToken();
+}
