@@ -16,17 +16,29 @@ public static class ApiLatencyHistory
 
     public sealed record RouteBucketCount(string Route, DateTime Time, int Bucket, long Count);
 
+    /// <summary>All routes together and per participant route, from one read of the snapshots.</summary>
+    public sealed record History(List<Point> AllRoutes, List<(string Route, List<Point> Points)> ByRoute);
+
     /// <summary>All routes together: every instance's and route's counts merged per bin.</summary>
     public static async Task<List<Point>> ReadAsync(AligNetDbContext db, DateTimeOffset since, TimeSpan bin, CancellationToken ct = default) =>
-        Points((await ReadRowsAsync(db, since, bin, ct)).Select(r => new BucketCount(r.Time, r.Bucket, r.Count)));
+        (await ReadHistoryAsync(db, since, bin, ct)).AllRoutes;
 
     /// <summary>
     /// Per participant route (instances merged), routes in ordinal order. Minutes written before routes were recorded
     /// appear as "(all routes)".
     /// </summary>
     public static async Task<List<(string Route, List<Point> Points)>> ReadByRouteAsync(AligNetDbContext db, DateTimeOffset since, TimeSpan bin, CancellationToken ct = default) =>
-        [.. (await ReadRowsAsync(db, since, bin, ct)).GroupBy(r => r.Route).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, Points(g.Select(r => new BucketCount(r.Time, r.Bucket, r.Count)))))];
+        (await ReadHistoryAsync(db, since, bin, ct)).ByRoute;
+
+    /// <summary>Both views of the same rows (the Home dashboard shows both): one query instead of two.</summary>
+    public static async Task<History> ReadHistoryAsync(AligNetDbContext db, DateTimeOffset since, TimeSpan bin, CancellationToken ct = default)
+    {
+        var rows = await ReadRowsAsync(db, since, bin, ct);
+        return new History(
+            Points(rows.Select(r => new BucketCount(r.Time, r.Bucket, r.Count))),
+            [.. rows.GroupBy(r => r.Route).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => (g.Key, Points(g.Select(r => new BucketCount(r.Time, r.Bucket, r.Count)))))]);
+    }
 
     private static Task<List<RouteBucketCount>> ReadRowsAsync(AligNetDbContext db, DateTimeOffset since, TimeSpan bin, CancellationToken ct) =>
         db.Database.SqlQuery<RouteBucketCount>($"""

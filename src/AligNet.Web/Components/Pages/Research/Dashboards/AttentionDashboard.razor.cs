@@ -59,14 +59,14 @@ public partial class AttentionDashboard
             new ChartSeries("noise ceiling (active's split)", [.. teachers.Select(t => (object)t.Set)], [.. teachers.Select(t => t.NoiseCeiling)], SeriesKind.Markers),
         ];
         runs = await query.RunsNeedingAttentionAsync();
-        var latency = await ApiLatencyHistory.ReadAsync(db, DateTimeOffset.UtcNow.AddHours(-24), TimeSpan.FromMinutes(5));
+        var history = await ApiLatencyHistory.ReadHistoryAsync(db, DateTimeOffset.UtcNow.AddHours(-24), TimeSpan.FromMinutes(5));
+        var latency = history.AllRoutes;
         latencySeries = latency.Count == 0 ? [] :
         [
             .. new (string Name, Func<ApiLatencyHistory.Point, double> Value)[] { ("p50", p => p.P50Ms), ("p95", p => p.P95Ms), ("p99", p => p.P99Ms) }
                 .Select(q => new ChartSeries(q.Name, [.. latency.Select(p => (object)p.Time)], [.. latency.Select(p => (double?)q.Value(p))], SeriesKind.Line)),
         ];
-        routeLatencySeries = [.. (await ApiLatencyHistory.ReadByRouteAsync(db, DateTimeOffset.UtcNow.AddHours(-24), TimeSpan.FromMinutes(5)))
-            .Select(r => new ChartSeries(r.Route, [.. r.Points.Select(p => (object)p.Time)], [.. r.Points.Select(p => (double?)p.P95Ms)], SeriesKind.Line)
+        routeLatencySeries = [.. history.ByRoute.Select(r => new ChartSeries(r.Route, [.. r.Points.Select(p => (object)p.Time)], [.. r.Points.Select(p => (double?)p.P95Ms)], SeriesKind.Line)
             {
                 Labels = [.. r.Points.Select(p => $"{p.Requests} requests, p50 {p.P50Ms:F1} ms, p99 {p.P99Ms:F1} ms")],
             })];
