@@ -56,6 +56,9 @@ public class AligNetDbContext(DbContextOptions<AligNetDbContext> options)
     /// <summary>Keys the server made for itself (<see cref="Secrets.ServerSecret"/>), e.g. for export pseudonyms.</summary>
     public DbSet<Secrets.ServerSecret> ServerSecrets => Set<Secrets.ServerSecret>();
 
+    /// <summary>Failed sign-ins per client address, for the sign-in throttle of every web instance.</summary>
+    public DbSet<Identity.SignInFailures> SignInFailures => Set<Identity.SignInFailures>();
+
     /// <summary>Keys that protect sign-in cookies and antiforgery tokens, shared by every web instance and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -22,7 +22,7 @@ public class AuditTrailTests : IAsyncLifetime
     public async Task An_entry_is_stored_with_the_database_clock_and_its_details_as_json()
     {
         var before = DateTimeOffset.UtcNow.AddSeconds(-5);
-        await new AuditTrail(new Contexts(database)).RecordAsync("ada@example.org", AuditActions.StudyStateChange, "study/42",
+        await new AuditTrail(database.ContextFactory()).RecordAsync("ada@example.org", AuditActions.StudyStateChange, "study/42",
             new { from = "Draft", to = "Open" }, Ct);
 
         await using var db = database.CreateContext();
@@ -54,7 +54,7 @@ public class AuditTrailTests : IAsyncLifetime
     [InlineData("TRUNCATE alignet.audit_log")]
     public async Task The_log_is_append_only(string rewrite)
     {
-        await new AuditTrail(new Contexts(database)).RecordAsync("ada@example.org", AuditActions.ExportResponses, "study/7", ct: Ct);
+        await new AuditTrail(database.ContextFactory()).RecordAsync("ada@example.org", AuditActions.ExportResponses, "study/7", ct: Ct);
 
         await using var db = database.CreateContext();
         var error = await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync(rewrite, Ct));
@@ -79,10 +79,5 @@ public class AuditTrailTests : IAsyncLifetime
         Assert.Contains(AuditActions.StudyStateChange, AuditActions.All);
         Assert.Contains(AuditActions.ScheduleCreate, AuditActions.All);
         Assert.Equal(AuditActions.All.Count, AuditActions.All.Distinct().Count());
-    }
-
-    private sealed class Contexts(TestDatabase database) : IDbContextFactory<AligNetDbContext>
-    {
-        public AligNetDbContext CreateDbContext() => database.CreateContext();
     }
 }

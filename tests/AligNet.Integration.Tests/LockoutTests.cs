@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using AligNet.TestSupport;
 using AligNet.Web.Accounts;
+using Microsoft.EntityFrameworkCore;
 
 namespace AligNet.Integration.Tests;
 
@@ -13,6 +14,8 @@ namespace AligNet.Integration.Tests;
 public class LockoutTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
 {
     private const string Throttled = "Too many failed sign-ins from your network.";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private HttpClient ClientFrom(string localAddress) =>
         new(new SocketsHttpHandler
@@ -64,27 +67,42 @@ public class LockoutTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
     }
 
     [Fact]
-    public void The_wait_starts_after_the_free_failures_doubles_is_capped_and_is_per_address()
+    public async Task The_wait_starts_after_the_free_failures_doubles_is_capped_and_is_per_address()
     {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
         var clock = new ManualClock();
-        using var throttle = new SignInThrottle(clock);
+        var throttle = new SignInThrottle(database.ContextFactory(), clock);
         var attacker = IPAddress.Parse("203.0.113.7");
         var waits = new List<double>();
         for (var i = 0; i < SignInThrottle.FreeFailures + 8; i++)
         {
-            throttle.Failed(attacker);
-            waits.Add(throttle.RetryAfter(attacker).TotalSeconds);
+            await throttle.FailedAsync(attacker, Ct);
+            waits.Add((await throttle.RetryAfterAsync(attacker, Ct)).TotalSeconds);
         }
 
         Assert.Equal([0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 60, 60, 60], waits);
-        Assert.Equal(TimeSpan.Zero, throttle.RetryAfter(IPAddress.Parse("203.0.113.8")));
+        Assert.Equal(TimeSpan.Zero, await throttle.RetryAfterAsync(IPAddress.Parse("203.0.113.8"), Ct));
         // One IPv6 /64 is one address: a client cannot dodge the wait by hopping within its prefix.
-        throttle.Failed(IPAddress.Parse("2001:db8::1"));
-        Assert.Equal(TimeSpan.Zero, throttle.RetryAfter(IPAddress.Parse("2001:db8::2")));
-        for (var i = 0; i < SignInThrottle.FreeFailures; i++) throttle.Failed(IPAddress.Parse($"2001:db8::{i + 3:x}"));
-        Assert.True(throttle.RetryAfter(IPAddress.Parse("2001:db8::ffff")) > TimeSpan.Zero);
+        await throttle.FailedAsync(IPAddress.Parse("2001:db8::1"), Ct);
+        Assert.Equal(TimeSpan.Zero, await throttle.RetryAfterAsync(IPAddress.Parse("2001:db8::2"), Ct));
+        for (var i = 0; i < SignInThrottle.FreeFailures; i++) await throttle.FailedAsync(IPAddress.Parse($"2001:db8::{i + 3:x}"), Ct);
+        Assert.True(await throttle.RetryAfterAsync(IPAddress.Parse("2001:db8::ffff"), Ct) > TimeSpan.Zero);
         clock.Now += TimeSpan.FromSeconds(61);
-        Assert.Equal(TimeSpan.Zero, throttle.RetryAfter(attacker));
+        Assert.Equal(TimeSpan.Zero, await throttle.RetryAfterAsync(attacker, Ct));
+
+        // Another instance (its own throttle object, the same database) sees the same count: one more failure there
+        // continues the doubling instead of starting with free guesses.
+        var otherInstance = new SignInThrottle(database.ContextFactory(), clock);
+        await otherInstance.FailedAsync(attacker, Ct);
+        Assert.Equal(60, (await throttle.RetryAfterAsync(attacker, Ct)).TotalSeconds);
+
+        // Past the window the count starts again, and the address's row is gone with the next failure anywhere.
+        clock.Now += SignInThrottle.Window + TimeSpan.FromSeconds(1);
+        await throttle.FailedAsync(IPAddress.Parse("198.51.100.1"), Ct);
+        await using var db = database.CreateContext();
+        Assert.Equal(["198.51.100.1"], await db.SignInFailures.Select(f => f.Address).ToListAsync(Ct));
+        for (var i = 0; i < SignInThrottle.FreeFailures - 1; i++) await throttle.FailedAsync(attacker, Ct);
+        Assert.Equal(TimeSpan.Zero, await throttle.RetryAfterAsync(attacker, Ct));
     }
 
     /// <summary>The text of the form's error box.</summary>

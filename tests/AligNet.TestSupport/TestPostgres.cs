@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using AligNet.Data;
 using AligNet.Migrations;
 using Npgsql;
@@ -128,6 +129,14 @@ public sealed class TestDatabase(string name, string connectionString) : IAsyncD
     public string ConnectionString { get; } = connectionString;
 
     public AligNetDbContext CreateContext() => AligNetDbContext.Create(ConnectionString);
+
+    /// <summary>For services that take a context factory, as they do under dependency injection.</summary>
+    public IDbContextFactory<AligNetDbContext> ContextFactory() => new Contexts(this);
+
+    private sealed class Contexts(TestDatabase database) : IDbContextFactory<AligNetDbContext>
+    {
+        public AligNetDbContext CreateDbContext() => database.CreateContext();
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -97,6 +97,28 @@ namespace AligNet.Migrations.Migrations
                     b.ToTable("AspNetUsers", "alignet");
                 });
 
+            modelBuilder.Entity("AligNet.Data.Identity.SignInFailures", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("BlockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Address");
+
+                    b.HasIndex("LastFailureAt");
+
+                    b.ToTable("sign_in_failures", "alignet");
+                });
+
             modelBuilder.Entity("AligNet.Data.Secrets.ServerSecret", b =>
                 {
                     b.Property<string>("Name")

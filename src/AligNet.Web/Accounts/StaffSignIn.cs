@@ -19,7 +19,7 @@ public sealed class StaffSignIn(SignInManager<ApplicationUser> signIn, SignInThr
     /// <summary>Null when signed in; otherwise the message to show.</summary>
     public async Task<string?> SignInAsync(string email, string password, IPAddress? address)
     {
-        var wait = throttle.RetryAfter(address);
+        var wait = await throttle.RetryAfterAsync(address);
         if (wait > TimeSpan.Zero)
         {
             // About the address, not the account: it says nothing about whether the e-mail exists.
@@ -28,12 +28,12 @@ public sealed class StaffSignIn(SignInManager<ApplicationUser> signIn, SignInThr
         if (await signIn.UserManager.FindByEmailAsync(email) is null)
         {
             hasher.VerifyHashedPassword(new ApplicationUser(), DummyHash.Value, password);
-            throttle.Failed(address);
+            await throttle.FailedAsync(address);
             return Failed;
         }
         var result = await signIn.PasswordSignInAsync(email, password, isPersistent: false, lockoutOnFailure: false);
         if (result.Succeeded) return null;
-        throttle.Failed(address);
+        await throttle.FailedAsync(address);
         return Failed;
     }
 }
