@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Markdown tables from the JSON of `alignet evaluate` (benchmarks/report.sh): base (baseline) vs teacher (model),
-each figure as value [ci_low, ci_high]. Usage: report_tables.py NAME.json …"""
+each figure as value [ci_low, ci_high]; then, where NAME-aligned.json and NAME-unaligned.json lie beside NAME.json,
+base vs teacher vs the AligNet and UnAligNet students (each student's JSON: its "model"). Usage: report_tables.py NAME.json …"""
 import json
 import os
 import sys
@@ -66,6 +67,47 @@ def robustness(title, section):
                    fig(b["probe_accuracy"]), fig(m["probe_accuracy"]), fig(b["probe_same_items"]), fig(m["probe_same_items"])]))
 
 
+def students(r, aligned, unaligned):
+    """One table: base and teacher from the set's report, each student's own figures from its report."""
+    print()
+    print("Students (linear head over the frozen features, τ_s = the base model's fitted temperature × mean ‖x‖²; "
+          "AligNet: labels from the teacher, UnAligNet: labels from the base model itself, same triplets)")
+    print()
+    print(row(["figure", "base ResNet18", "teacher", "AligNet student", "UnAligNet student"]))
+    print(row(["---"] * 5))
+    sources = [(r, "baseline"), (r, "model"), (aligned, "model"), (unaligned, "model")]
+
+    def line(label, get):
+        cells = []
+        for report, who in sources:
+            try:
+                cells.append(fig(get(report, who)))
+            except (KeyError, IndexError, TypeError):
+                cells.append("–")
+        print(row([label] + cells))
+
+    line("agreement, all", lambda x, w: x["all"][w]["accuracy"])
+    for level in sorted(r["levels"]):
+        line(f"agreement, {level}", lambda x, w, level=level: x["levels"][level][w]["accuracy"])
+    for key in ["nll", "ece", "rt_rho"]:
+        line(f"{key} (all)", lambda x, w, key=key: x["all"][w][key])
+    t = r.get("transfer", {})
+    for i, shot in enumerate(t.get("few_shot", {}).get("model", [])):
+        line(f"few-shot {shot['ways']}-way {shot['shots']}-shot", lambda x, w, i=i: x["transfer"]["few_shot"][w][i]["accuracy"])
+    if "breeds" in t:
+        line("BREEDS target (unseen subcategories)", lambda x, w: x["transfer"]["breeds"][w]["target_accuracy"])
+    if "retention" in t:
+        line("nearest-neighbour category accuracy", lambda x, w: x["transfer"]["retention"][f"{'base' if w == 'baseline' else 'model'}_nn_accuracy"])
+    for key, title in [("style_shift", "style shift"), ("corruptions", "corruption")]:
+        if key not in r:
+            continue
+        for v in r[key]["variants"]:
+            def variant(x, w, key=key, name=v["name"]):
+                return next(u for u in x[key]["variants"] if u["name"] == name)["models"][w]
+            line(f"{title} {v['name']}: agreement Δ vs clean", lambda x, w, variant=variant: variant(x, w)["agreement_change"])
+            line(f"{title} {v['name']}: probe held-out", lambda x, w, variant=variant: variant(x, w)["probe_accuracy"])
+
+
 for path in sys.argv[1:]:
     if not os.path.exists(path):
         print(f"\n({path} missing)")
@@ -81,3 +123,7 @@ for path in sys.argv[1:]:
         robustness("Style shift: probe fitted on openmoji, tested on another rendering of the same concepts", r["style_shift"])
     if "corruptions" in r:
         robustness("Corruptions", r["corruptions"])
+    pair = [path[:-5] + "-aligned.json", path[:-5] + "-unaligned.json"]
+    if all(os.path.exists(p) for p in pair):
+        with open(pair[0]) as f, open(pair[1]) as g:
+            students(r, json.load(f), json.load(g))
