@@ -46,13 +46,13 @@ public class StudentLaunchTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await page.GetByTestId("start-pipeline").ClickAsync();
         await Assertions.Expect(page.GetByTestId("pipeline-message")).ToContainTextAsync("started: Student.");
 
-        const string shown = "image student from layer3, no head, BatchNorm batch, memory cache; 20 steps × 16, lr 3e-05, decay 1, τ_s 1, jsd, seed 7";
+        const string shown = "image student from layer3, no head, BatchNorm batch, memory cache; 20 steps × 16, lr 3e-05, decay 1, τ_s calibrated, jsd, seed 7";
         await Assertions.Expect(page.GetByTestId("run-settings").Filter(new LocatorFilterOptions { HasText = "image student" })).ToHaveTextAsync(shown, new() { Timeout = 30_000 });
         await BrowserFixture.ScreenshotAsync(page, "runs-image-student");
 
         await using var db = fixture.App.Database.CreateContext();
         var run = await db.Runs.AsNoTracking().SingleAsync(r => r.Kind == RunKind.Student, Ct);
-        Assert.Equal(new StudentRunParameters(setId, datasetId, "linear", "jsd", 1, 1, 20, 16, 3e-5, 7, null, "layer3", LinearHead: false, "batch", "memory"),
+        Assert.Equal(new StudentRunParameters(setId, datasetId, "linear", "jsd", null, 1, 20, 16, 3e-5, 7, null, "layer3", LinearHead: false, "batch", "memory"),
             RunParameters.Read<StudentRunParameters>(run));
     }
 

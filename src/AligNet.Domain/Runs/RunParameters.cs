@@ -71,7 +71,9 @@ public sealed record PipelineRunParameters(Guid SetId, IReadOnlyList<RunKind> St
 /// <param name="LinearHead">Image students: a 512 × 512 linear head at the identity after the pool.</param>
 /// <param name="BatchNorm">Image students: frozen (running statistics) or batch.</param>
 /// <param name="PrefixCache">Image students: disk (the shared, pruned cache under the artifact root), memory or none.</param>
-public sealed record StudentRunParameters(Guid SetId, Guid? DatasetId, string Head = "linear", string Objective = "jsd", double Temperature = 1.0,
+/// <param name="Temperature">τ_s; null = calibrated: the teacher's fitted base-model temperature × the pool's mean ‖x‖², so
+/// the untrained student is the calibrated base model whatever the scale of the features.</param>
+public sealed record StudentRunParameters(Guid SetId, Guid? DatasetId, string Head = "linear", string Objective = "jsd", double? Temperature = null,
     double Decay = 1.0, int Steps = 2000, int Batch = 512, double LearningRate = 1e-3, int Seed = 42, int? ValidateEvery = null,
     string? TrainFrom = null, bool LinearHead = true, string BatchNorm = "frozen", string PrefixCache = "disk") : RunParameters
 {
@@ -84,7 +86,8 @@ public sealed record StudentRunParameters(Guid SetId, Guid? DatasetId, string He
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         var what = TrainFrom is null ? $"embedding student, {Head} head"
             : $"image student from {TrainFrom}, {(LinearHead ? "linear head" : "no head")}, BatchNorm {BatchNorm}, {PrefixCache} cache";
-        return string.Create(invariant, $"{what}; {Steps} steps × {Batch}, lr {LearningRate:g4}, decay {Decay:g4}, τ_s {Temperature:g4}, {Objective}, seed {Seed}");
+        var tau = Temperature is { } t ? t.ToString("g4", invariant) : "calibrated";
+        return string.Create(invariant, $"{what}; {Steps} steps × {Batch}, lr {LearningRate:g4}, decay {Decay:g4}, τ_s {tau}, {Objective}, seed {Seed}");
     }
 }
 

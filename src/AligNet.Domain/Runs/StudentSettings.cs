@@ -14,8 +14,9 @@ namespace AligNet.Domain.Runs;
 /// <param name="BatchNorm">Image students: frozen (running statistics) or batch.</param>
 /// <param name="PrefixCache">Image students: disk (shared cache under the artifact root), memory (this run only) or none.</param>
 /// <param name="Seed">Null = the pipeline's seed.</param>
+/// <param name="Temperature">τ_s; null = calibrated (see <see cref="StudentRunParameters"/>).</param>
 public sealed record StudentSettings(string Kind = StudentSettings.Embedding, int Steps = 2000, int Batch = 512, double LearningRate = 1e-3,
-    double Decay = 1.0, double Temperature = 1.0, string Objective = "jsd", int? Seed = null, string Head = "linear",
+    double Decay = 1.0, double? Temperature = null, string Objective = "jsd", int? Seed = null, string Head = "linear",
     string TrainFrom = "layer4", bool LinearHead = true, string BatchNorm = "frozen", string PrefixCache = "disk")
 {
     public const string Embedding = "embedding", Image = "image";
@@ -35,7 +36,8 @@ public sealed record StudentSettings(string Kind = StudentSettings.Embedding, in
         if (Batch is < 1 or > 1_000_000) yield return $"Student batch must be from 1 to 1,000,000 triplets, not {Batch}.";
         if (!(LearningRate > 0 && LearningRate < 1)) yield return $"Student learning rate must lie between 0 and 1 (e.g. 1e-3 for a head, 1e-5 for layer4), not {LearningRate.ToString(CultureInfo.InvariantCulture)}.";
         if (!(Decay >= 0) || !double.IsFinite(Decay)) yield return $"Student decay toward the initial weights must be 0 or more, not {Decay.ToString(CultureInfo.InvariantCulture)}.";
-        if (!(Temperature > 0) || !double.IsFinite(Temperature)) yield return $"Student temperature τ_s must be positive, not {Temperature.ToString(CultureInfo.InvariantCulture)}.";
+        if (Temperature is { } tau && (!(tau > 0) || !double.IsFinite(tau)))
+            yield return $"Student temperature τ_s must be positive (or empty for the calibrated one), not {tau.ToString(CultureInfo.InvariantCulture)}.";
         if (!Objectives.Contains(Objective)) yield return $"Student objective must be jsd or kl, not '{Objective}'.";
         if (Seed is < 0) yield return $"Student seed must be 0 or more (or empty for the pipeline's), not {Seed}.";
         if (!IsImage)

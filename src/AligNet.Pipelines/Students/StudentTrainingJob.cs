@@ -27,7 +27,8 @@ public sealed class StudentTrainingJob(RunExecutor executor, PrefixCacheSettings
         try
         {
             var version = await new StudentTrainingPipeline(run.Db, run.Roots.Artifacts, run.Roots.Stimuli, cacheSettings.BudgetBytes)
-                .TrainAsync(new(run.RunId, datasetId, options, run.Run.RequestedBy, ImageOptions(p), DiskPrefixCache: p.PrefixCache == "disk"), new StepProgress(run.Progress, options.Steps), run.Cancellation);
+                .TrainAsync(new(run.RunId, datasetId, options, run.Run.RequestedBy, ImageOptions(p), DiskPrefixCache: p.PrefixCache == "disk",
+                    CalibrateTemperature: p.Temperature is null), new StepProgress(run.Progress, options.Steps), run.Cancellation);
             return new RunResult($"Student {version.Id} trained on AligNet data {datasetId}.", ModelVersionId: version.Id);
         }
         catch (StudentDataException ex)
@@ -50,7 +51,7 @@ public sealed class StudentTrainingJob(RunExecutor executor, PrefixCacheSettings
         var options = new StudentOptions
         {
             Head = Parse<StudentHeadKind>(p.Head, "head", "linear or mlp"), Objective = Parse<StudentObjectiveKind>(p.Objective, "objective", "jsd or kl"),
-            Temperature = p.Temperature, Decay = p.Decay, Steps = p.Steps, Batch = p.Batch, LearningRate = p.LearningRate, Seed = p.Seed, AllowCuda = true,
+            Temperature = p.Temperature ?? new StudentOptions().Temperature, Decay = p.Decay, Steps = p.Steps, Batch = p.Batch, LearningRate = p.LearningRate, Seed = p.Seed, AllowCuda = true,
         };
         return p.ValidateEvery is { } every ? options with { ValidateEvery = every } : options;
     }

@@ -26,8 +26,10 @@ public sealed class StudentTrainingPipeline(AligNetDbContext db, string artifact
 {
     /// <param name="Image">Null: an embedding student; else an image student with these settings (its cache folder is the pipeline's).</param>
     /// <param name="DiskPrefixCache">Image students: keep the frozen prefix in the shared on-disk cache (else as <paramref name="Image"/> says: memory or none).</param>
+    /// <param name="CalibrateTemperature">Replace the options' τ_s by <see cref="StudentTemperature.Calibrated"/> (the teacher's
+    /// fitted base-model temperature × the pool's mean ‖x‖²); the version's hyper-parameters record the value used.</param>
     public sealed record Request(Guid StudentId, Guid DatasetId, StudentOptions Options, string? RequestedBy = null, ImageStudentOptions? Image = null,
-        bool DiskPrefixCache = true);
+        bool DiskPrefixCache = true, bool CalibrateTemperature = false);
 
     /// <summary>Where image students keep the frozen prefix's activations, relative to the artifact root.</summary>
     public static readonly string PrefixCacheFolder = Path.Combine("students", "prefix-cache");
@@ -42,6 +44,7 @@ public sealed class StudentTrainingPipeline(AligNetDbContext db, string artifact
         if (dataset.Status != AligNetDatasetStatus.Complete) throw new StudentDataException($"AligNet data set {dataset.Id} is {dataset.Status}: let its generation finish (or rerun it) first.");
         var teacher = await db.ModelVersions.AsNoTracking().FirstAsync(m => m.Id == dataset.TeacherVersionId, ct);
         var pool = await GenerationPoolLoader.LoadAsync(db, dataset.StimulusSetIds, teacher.BaseModel, teacher.BaseModelVersion, ct);
+        if (request.CalibrateTemperature) request = request with { Options = request.Options with { Temperature = CalibratedTemperature(teacher, pool) } };
         var fingerprint = EmbeddingFingerprint.Of(pool.Embeddings);
         var data = await TripletDataset.LoadAsync(Path.Combine(artifactRoot, dataset.ShardDirectory), fingerprint, ct);
 
@@ -76,6 +79,12 @@ public sealed class StudentTrainingPipeline(AligNetDbContext db, string artifact
             throw;
         }
         return version;
+    }
+
+    private double CalibratedTemperature(ModelVersion teacher, GenerationPool pool)
+    {
+        var (_, manifest) = TeacherArtifact.Load(Path.Combine(artifactRoot, teacher.ArtifactPath));
+        return StudentTemperature.Calibrated(manifest.TestMetrics?.BaseCalibrated.Temperature ?? double.NaN, pool.Embeddings);
     }
 
     private async Task<StudentManifest> TrainImageStudentAsync(Request request, ModelVersion teacher, GenerationPool pool, EmbeddingFingerprint fingerprint,

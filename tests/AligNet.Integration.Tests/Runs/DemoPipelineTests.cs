@@ -43,7 +43,7 @@ public class DemoPipelineTests : WorkerRunTestBase
             // Base model version "": the one the embeddings step stored.
             new TeacherRunParameters(setId, BaseModel, "", Seed: 1, MaxEpochs: 4, LambdaGrid: [0.1], Patience: 4),
             new AligNetDataRunParameters([setId], null, Count: 600, Clusters: 4, Mixture: "random=0.5,between_cluster=0.5", Validation: 60, ShardSize: 300),
-            new StudentRunParameters(setId, null, Steps: 20, Batch: 64, LearningRate: 0.02, Seed: 5, ValidateEvery: 10),
+            new StudentRunParameters(setId, null, Steps: 20, Batch: 64, LearningRate: 1e-3, Seed: 5, ValidateEvery: 10),
             new EvaluationRunParameters(setId, null, Bootstrap: 50, Seed: 1),
         ], "test", Ct);
 
@@ -90,6 +90,13 @@ public class DemoPipelineTests : WorkerRunTestBase
         var student = Assert.Single(versions, v => v.Kind == ModelKind.Student);
         Assert.Equal((studentStep.Id, studentStep.Id), (student.Id, studentStep.ModelVersionId!.Value));
         Assert.Contains(dataset.Id.ToString(), student.DataSnapshot);
+        // τ_s left empty is calibrated to the features' scale: ResNet18's ‖x‖² ≈ 1,200 × the fitted base temperature
+        // (≈ 0.1–0.2), where τ_s = 1 would saturate q; and on that scale 20 steps lower the validation loss.
+        var tau = System.Text.Json.JsonDocument.Parse(student.HyperParameters).RootElement.GetProperty("options").GetProperty("temperature").GetDouble();
+        Assert.InRange(tau, 50, 1000);
+        var studentMetrics = System.Text.Json.JsonDocument.Parse(student.Metrics).RootElement;
+        Assert.True(studentMetrics.GetProperty("final").GetProperty("validationLoss").GetDouble() < studentMetrics.GetProperty("initial").GetProperty("validationLoss").GetDouble(),
+            student.Metrics);
 
         // Evaluation: id = its run's id, of the pipeline's teacher.
         var evaluation = await db.ModelEvaluations.AsNoTracking().SingleAsync(Ct);

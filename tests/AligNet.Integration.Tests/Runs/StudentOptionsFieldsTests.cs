@@ -53,7 +53,24 @@ public sealed class StudentOptionsFieldsTests : BunitContext
         var run = fields.Instance.Settings.ToParameters(Guid.Empty, null, 42);
         // An image student starts at the smaller step the demo run needed (1e-5, 32 triplets), not the head's 1e-3 × 512.
         Assert.Equal(("layer3", false, "batch", "memory", "kl", 20, 32, 1e-5, 5), (run.TrainFrom, run.LinearHead, run.BatchNorm, run.PrefixCache, run.Objective, run.Steps, run.Batch, run.LearningRate, run.Seed));
-        Assert.Equal("image student from layer3, no head, BatchNorm batch, memory cache; 20 steps × 32, lr 1e-05, decay 1, τ_s 1, kl, seed 5", run.Describe());
+        Assert.Equal("image student from layer3, no head, BatchNorm batch, memory cache; 20 steps × 32, lr 1e-05, decay 1, τ_s calibrated, kl, seed 5", run.Describe());
+    }
+
+    [Fact]
+    public void Tau_is_calibrated_when_empty_and_the_typed_number_otherwise()
+    {
+        var fields = RenderFields();
+        Assert.Null(fields.Instance.Settings.Temperature);
+
+        Type(fields, "Temperature τ_s", "190");
+        Assert.Empty(fields.Instance.Problems);
+        var run = fields.Instance.Settings.ToParameters(Guid.Empty, null, 1);
+        Assert.Equal(190, run.Temperature);
+        Assert.Contains("τ_s 190,", run.Describe());
+
+        Type(fields, "Temperature τ_s", " ");
+        Assert.Empty(fields.Instance.Problems);
+        Assert.Null(fields.Instance.Settings.Temperature);
     }
 
     [Theory]
@@ -62,7 +79,8 @@ public sealed class StudentOptionsFieldsTests : BunitContext
     [InlineData("Learning rate", "0", "Student learning rate must lie between 0 and 1")]
     [InlineData("Learning rate", "1e-5x", "Learning rate '1e-5x' is not a number: write it like 0.001 or 1e-5.")]
     [InlineData("Decay to initial weights", "-1", "Student decay toward the initial weights must be 0 or more, not -1.")]
-    [InlineData("Temperature τ_s", "0", "Student temperature τ_s must be positive, not 0.")]
+    [InlineData("Temperature τ_s", "0", "Student temperature τ_s must be positive (or empty for the calibrated one), not 0.")]
+    [InlineData("Temperature τ_s", "auto", "Temperature τ_s 'auto' is not a number")]
     [InlineData("Seed (empty = pipeline's)", "-3", "Student seed must be 0 or more")]
     public void A_bad_value_is_shown_under_the_fields_with_the_fix(string label, string value, string expected)
     {

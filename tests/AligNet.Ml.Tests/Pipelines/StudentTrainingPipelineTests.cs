@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AligNet.Domain.Models;
 using AligNet.Ml.Students;
+using AligNet.Ml.Teacher;
 using AligNet.Pipelines.Generation;
 using AligNet.Pipelines.Students;
 using AligNet.TestSupport;
@@ -45,6 +46,32 @@ public class StudentTrainingPipelineTests : CircleTeacherTestBase
         var again = await new StudentTrainingPipeline(db, artifacts).TrainAsync(request, ct: ct);
         Assert.Equal(version.Id, again.Id);
         Assert.Equal(1, await db.ModelVersions.CountAsync(m => m.Kind == ModelKind.Student, ct));
+    }
+
+    [Fact]
+    public async Task A_calibrated_tau_is_the_teachers_fitted_base_temperature_times_the_pools_mean_squared_norm_and_is_recorded()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = database.CreateContext();
+        var datasetId = Guid.NewGuid();
+        await new AligNetDataPipeline(db, artifacts).GenerateAsync(new(datasetId, [setId], null, Count: 300, Clusters: 4, Mixture: "random=1", Seed: 3, Validation: 30), ct: ct);
+        var request = new StudentTrainingPipeline.Request(Guid.NewGuid(), datasetId, new StudentOptions { Steps = 2, Batch = 32, ValidateEvery = 2, Temperature = 1 }, "test",
+            CalibrateTemperature: true);
+
+        var version = await new StudentTrainingPipeline(db, artifacts).TrainAsync(request, ct: ct);
+
+        // The two factors read where they are kept, not through the pipeline's loaders: the base temperature the teacher
+        // run fitted (its manifest) and the set's stored embedding rows of the teacher's base model.
+        var teacher = await db.ModelVersions.AsNoTracking().SingleAsync(m => m.Kind == ModelKind.Teacher, ct);
+        var baseTemperature = TeacherArtifact.Load(Path.Combine(artifacts, teacher.ArtifactPath)).Manifest.TestMetrics!.BaseCalibrated.Temperature;
+        var stimuli = db.Stimuli.Where(s => s.StimulusSetId == setId).Select(s => s.Id);
+        var vectors = await db.Embeddings.AsNoTracking()
+            .Where(e => stimuli.Contains(e.StimulusId) && e.Model == teacher.BaseModel && e.Version == teacher.BaseModelVersion)
+            .Select(e => e.Vector).ToListAsync(ct);
+        var meanSquaredNorm = vectors.Average(v => v.Sum(x => (double)x * x));
+        var recorded = JsonDocument.Parse(version.HyperParameters).RootElement.GetProperty("options").GetProperty("temperature").GetDouble();
+        Assert.True(baseTemperature is > 0 and < 10, $"the teacher fitted a base temperature ({baseTemperature})");
+        Assert.Equal(baseTemperature * meanSquaredNorm, recorded, 1e-9 * recorded);
     }
 
     [Fact]

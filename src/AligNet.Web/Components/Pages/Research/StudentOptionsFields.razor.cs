@@ -17,13 +17,14 @@ public partial class StudentOptionsFields
 
     private bool image;
     private int steps = 2000, batch = 512;
-    private string learningRate = "0.001", decay = "1", temperature = "1";
+    // τ_s empty = calibrated (the base model's fitted temperature × mean ‖x‖²): τ_s = 1 saturates q on ResNet18 features.
+    private string learningRate = "0.001", decay = "1", temperature = "";
     private int? seed;
     private string objective = "jsd", head = "linear", trainFrom = "layer4", batchNorm = "frozen", cache = "disk";
     private bool linearHead = true;
 
     public StudentSettings Settings => new(image ? StudentSettings.Image : StudentSettings.Embedding, steps, batch, Number(learningRate), Number(decay),
-        Number(temperature), objective, seed, head, trainFrom, linearHead, batchNorm, cache);
+        Blank(temperature) ? null : Number(temperature), objective, seed, head, trainFrom, linearHead, batchNorm, cache);
 
     /// <summary>What is wrong, one sentence each; numbers that do not parse are named as typed.</summary>
     public IReadOnlyList<string> Problems
@@ -37,7 +38,8 @@ public partial class StudentOptionsFields
                 LearningRate = Parsed(learningRate) ?? defaults.LearningRate, Decay = Parsed(decay) ?? defaults.Decay,
                 Temperature = Parsed(temperature) ?? defaults.Temperature,
             };
-            return [.. Unparsed("Learning rate", learningRate), .. Unparsed("Decay", decay), .. Unparsed("Temperature τ_s", temperature), .. rest.Problems(BaseModel)];
+            return [.. Unparsed("Learning rate", learningRate), .. Unparsed("Decay", decay), .. (Blank(temperature) ? [] : Unparsed("Temperature τ_s", temperature)),
+                .. rest.Problems(BaseModel)];
         }
     }
 
@@ -45,6 +47,8 @@ public partial class StudentOptionsFields
         double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static double Number(string text) => Parsed(text) ?? double.NaN;
+
+    private static bool Blank(string text) => string.IsNullOrWhiteSpace(text);
 
     private static IEnumerable<string> Unparsed(string name, string text)
     {
