@@ -14,7 +14,7 @@ namespace AligNet.Integration.Tests.Access;
 
 /// <summary>
 /// Commands given in Hangfire's own dashboard land in the audit log with the admin who gave them; a command the
-/// dashboard refused (no antiforgery token) and a GET leave no entry. Driven over HTTP against the real web process, as
+/// dashboard refused (no antiforgery token) and the dashboard's own counter polling (POST /hangfire/stats) leave no entry. Driven over HTTP against the real web process, as
 /// the dashboard's own script posts them, on jobs created in the app's real Hangfire storage.
 /// </summary>
 public partial class JobDashboardAuditTests(WebAppFixture fixture) : IClassFixture<WebAppFixture>
@@ -39,11 +39,16 @@ public partial class JobDashboardAuditTests(WebAppFixture fixture) : IClassFixtu
         Assert.False(string.IsNullOrEmpty(header) || string.IsNullOrEmpty(token), "the dashboard page carries its antiforgery header and token");
 
         using var refused = await client.PostAsync("/hangfire/jobs/enqueued/delete", Form(kept), Ct);
+        // The dashboard's script polls its counters with a POST every few seconds: a 200 that changes nothing.
+        using var statsRequest = new HttpRequestMessage(HttpMethod.Post, "/hangfire/stats") { Content = new FormUrlEncodedContent([new("metrics[]", "enqueued:count")]) };
+        statsRequest.Headers.Add(header, WebUtility.HtmlDecode(token));
+        using var stats = await client.SendAsync(statsRequest, Ct);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/hangfire/jobs/enqueued/delete") { Content = Form(deleted) };
         request.Headers.Add(header, WebUtility.HtmlDecode(token));
         using var accepted = await client.SendAsync(request, Ct);
 
         Assert.False(refused.IsSuccessStatusCode, $"a post without the token is refused (got {(int)refused.StatusCode})");
+        Assert.Equal(HttpStatusCode.OK, stats.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
         var monitoring = storage.GetMonitoringApi();
         Assert.Equal(DeletedState.StateName, monitoring.JobDetails(deleted).History[0].StateName);
