@@ -16,21 +16,12 @@ public static class ApiLatencyHistory
 
     public sealed record RouteBucketCount(string Route, DateTime Time, int Bucket, long Count);
 
-    /// <summary>All routes together and per participant route, from one read of the snapshots.</summary>
+    /// <param name="AllRoutes">Every instance's and route's counts merged per bin.</param>
+    /// <param name="ByRoute">Per participant route (instances merged), routes in ordinal order; minutes written before
+    /// routes were recorded appear as "(all routes)".</param>
     public sealed record History(List<Point> AllRoutes, List<(string Route, List<Point> Points)> ByRoute);
 
-    /// <summary>All routes together: every instance's and route's counts merged per bin.</summary>
-    public static async Task<List<Point>> ReadAsync(AligNetDbContext db, DateTimeOffset since, TimeSpan bin, CancellationToken ct = default) =>
-        (await ReadHistoryAsync(db, since, bin, ct)).AllRoutes;
-
-    /// <summary>
-    /// Per participant route (instances merged), routes in ordinal order. Minutes written before routes were recorded
-    /// appear as "(all routes)".
-    /// </summary>
-    public static async Task<List<(string Route, List<Point> Points)>> ReadByRouteAsync(AligNetDbContext db, DateTimeOffset since, TimeSpan bin, CancellationToken ct = default) =>
-        (await ReadHistoryAsync(db, since, bin, ct)).ByRoute;
-
-    /// <summary>Both views of the same rows (the Home dashboard shows both): one query instead of two.</summary>
+    /// <summary>Both views from one read of the snapshots (the Home dashboard shows both).</summary>
     public static async Task<History> ReadHistoryAsync(AligNetDbContext db, DateTimeOffset since, TimeSpan bin, CancellationToken ct = default)
     {
         var rows = await ReadRowsAsync(db, since, bin, ct);

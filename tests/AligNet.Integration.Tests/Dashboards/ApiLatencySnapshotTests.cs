@@ -42,18 +42,18 @@ public class ApiLatencySnapshotTests
             INSERT INTO alignet.api_latency_minutes VALUES (date_trunc('minute', now()), 'other', 95, ARRAY[232], ARRAY[95::bigint])
             ON CONFLICT DO NOTHING
             """, ct);
-        var history = await ApiLatencyHistory.ReadAsync(db, DateTimeOffset.UtcNow.AddHours(-1), TimeSpan.FromDays(30), ct);
+        var history = (await ApiLatencyHistory.ReadHistoryAsync(db, DateTimeOffset.UtcNow.AddHours(-1), TimeSpan.FromDays(30), ct)).AllRoutes;
         var point = Assert.Single(history);
         Assert.Equal((100L, 204.8, 204.8, 204.8), (point.Requests, point.P50Ms, point.P95Ms, point.P99Ms));
         await db.Database.ExecuteSqlAsync($"DELETE FROM alignet.api_latency_minutes WHERE \"Instance\" = 'other'", ct);
-        point = Assert.Single(await ApiLatencyHistory.ReadAsync(db, DateTimeOffset.UtcNow.AddHours(-1), TimeSpan.FromDays(30), ct));
+        point = Assert.Single((await ApiLatencyHistory.ReadHistoryAsync(db, DateTimeOffset.UtcNow.AddHours(-1), TimeSpan.FromDays(30), ct)).AllRoutes);
         Assert.Equal((5L, 10.24, 204.8, 204.8), (point.Requests, point.P50Ms, point.P95Ms, point.P99Ms));
 
         // Per route: one row per instance, minute and route; each route's percentiles from its own counts only.
         Assert.Equal([new RouteRequests("GET /api/p/trials", 1), new RouteRequests("POST /api/p/responses", 4)], await db.Database.SqlQuery<RouteRequests>($"""
             SELECT "Route", sum("Requests")::bigint AS "Requests" FROM alignet.api_latency_minutes GROUP BY 1 ORDER BY 1
             """).ToListAsync(ct));
-        var byRoute = await ApiLatencyHistory.ReadByRouteAsync(db, DateTimeOffset.UtcNow.AddHours(-1), TimeSpan.FromDays(30), ct);
+        var byRoute = (await ApiLatencyHistory.ReadHistoryAsync(db, DateTimeOffset.UtcNow.AddHours(-1), TimeSpan.FromDays(30), ct)).ByRoute;
         Assert.Equal(["GET /api/p/trials", "POST /api/p/responses"], byRoute.Select(r => r.Route));
         var trials = Assert.Single(byRoute[0].Points);
         var responses = Assert.Single(byRoute[1].Points);
