@@ -10,8 +10,7 @@
 #                             [--triplets 4000] [--repeats 3] [--noise 0.1] [--bootstrap 1000] [--seeds 5]
 #                             [--epochs 3] [--lambda "0.1"]   (teacher training: few epochs, one λ, for 2 busy cores)
 #                             [--student-triplets 100000] [--student-steps 200]
-# Needs the demo photographs (deploy/prerequisites.sh), npm for the emoji packages (deploy/emoji.sh --no-import) and
-# Debian's python3-numpy (for τ_s of the students).
+# Needs the demo photographs (deploy/prerequisites.sh) and npm for the emoji packages (deploy/emoji.sh --no-import).
 # Long (ResNet18 on every clean and corrupted picture, ≈ 25–40 min on 2 busy cores): run it with nice.
 # Files already in the work folder are reused, so an interrupted run resumes where it stopped.
 set -euo pipefail
@@ -65,19 +64,14 @@ students_of_set() { # name, features prefix, few-shot shots, shift arguments…
   local name="$1" prefix="$2" shots="$3" kind a; shift 3
   # The test file's item sets never enter the generated data (1-based i j k → 0-based pool rows).
   [[ -f "$work/$name.test-rows.tsv" ]] || awk -F'\t' '!/^#/ && NF >= 3 { print $1 - 1 "\t" $2 - 1 "\t" $3 - 1 }' "$work/$name.test.tsv" > "$work/$name.test-rows.tsv"
-  # τ_s: the base model's fitted temperature (the teacher run fits it on its validation split) is for cosines; the
-  # student compares dot products, ‖x‖² times larger on average (ResNet18 features are not unit length: ‖x‖ ≈ 35), so
-  # τ_s = T_base · mean ‖x‖² makes the untrained student the calibrated base model (benchmarks/student-demo.sh does the same).
-  local tau; tau=$(/usr/bin/python3 -c "
-import json, sys, numpy as np
-x = np.load(sys.argv[2]); t = json.load(open(sys.argv[1]))['test_metrics']['base_calibrated']['temperature']
-print(t * float((x * x).sum(1).mean()))" "$work/$name-teacher/manifest.json" "$prefix.npy")
+  # τ_s calibrated (--calibrate-tau, ADR-032): the teacher's fitted base temperature × mean ‖x‖², since ResNet18
+  # features are not unit length (‖x‖ ≈ 35) and the cosine temperature as it stands saturates q.
   for kind in aligned unaligned; do
     local flag=() data="$work/$name-$kind-data" student="$work/$name-$kind-student" shifted=()
     [[ "$kind" == unaligned ]] && flag=(--unaligned)
     [[ -f "$data/manifest.json" ]] || alignet generate --model "$work/$name-teacher" --embeddings "$prefix.npy" --count "$student_triplets" --validation 2000 \
       --seed 42 --exclude-triplets "$work/$name.test-rows.tsv" "${flag[@]}" --out "$data" --json > "$data.json"
-    [[ -f "$student/manifest.json" ]] || alignet student train --embeddings "$prefix.npy" --data "$data" --tau "$tau" --steps "$student_steps" --batch 4096 \
+    [[ -f "$student/manifest.json" ]] || alignet student train --embeddings "$prefix.npy" --data "$data" --calibrate-tau "$work/$name-teacher" --steps "$student_steps" --batch 4096 \
       --learning-rate 2e-3 --seed 42 --out "$student" --json > "$student.json"
     [[ -f "$student.npy" ]] || alignet student embed --model "$student" --embeddings "$prefix.npy" --out "$student.npy"
     for a in "$@"; do

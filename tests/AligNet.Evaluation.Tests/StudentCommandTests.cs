@@ -54,6 +54,47 @@ public class StudentCommandTests
     }
 
     [Fact]
+    public async Task Calibrate_tau_is_the_teachers_fitted_base_temperature_times_the_pools_mean_squared_norm()
+    {
+        var (dir, pool, data) = await DataSetAsync();
+        // A real teacher run on the pool (rows of one class r % 5 are alike), so its manifest holds the base temperature it fitted.
+        var random = new Random(11);
+        var lines = Enumerable.Range(0, 1500).Select(_ =>
+        {
+            int a = random.Next(60), b = (a + 5 * random.Next(1, 12)) % 60, c = (a + random.Next(1, 5)) % 60;
+            return $"{a} {b} {c}"; // odd-last: c is of another class than a and b
+        });
+        var triplets = Path.Combine(dir, "train.txt");
+        await File.WriteAllLinesAsync(triplets, lines, TestContext.Current.CancellationToken);
+        var teacher = Path.Combine(dir, "real-teacher");
+        var (code, text) = await RunAsync("teacher", "train", "--embeddings", pool, "--triplets", triplets, "--format", "odd-last", "--cpu", "--epochs", "2",
+            "--lambda", "0.1", "--out", teacher, "--json");
+        Assert.True(code == 0, text);
+        var student = Path.Combine(dir, "calibrated");
+
+        (code, text) = await RunAsync("student", "train", "--embeddings", pool, "--data", data, "--calibrate-tau", teacher, "--steps", "2", "--out", student);
+
+        Assert.True(code == 0, text);
+        var baseTemperature = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(teacher, "manifest.json"), TestContext.Current.CancellationToken))
+            .RootElement.GetProperty("test_metrics").GetProperty("base_calibrated").GetProperty("temperature").GetDouble();
+        var features = NpyReader.Read(pool);
+        var meanSquaredNorm = Enumerable.Range(0, features.Rows).Average(r => features.Row(r).ToArray().Sum(x => x * x));
+        var recorded = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(student, "manifest.json"), TestContext.Current.CancellationToken))
+            .RootElement.GetProperty("options").GetProperty("temperature").GetDouble();
+        Assert.True(baseTemperature > 0, "the teacher fitted a base temperature");
+        Assert.Equal(baseTemperature * meanSquaredNorm, recorded, 1e-9 * recorded);
+
+        // Both ways of setting τ_s at once, or a teacher folder whose manifest has no fitted temperature: exit 2, with the fix.
+        (code, text) = await RunAsync("student", "train", "--embeddings", pool, "--data", data, "--calibrate-tau", teacher, "--tau", "2", "--out", Path.Combine(dir, "c2"));
+        Assert.Equal(2, code);
+        Assert.Contains("pass one of them", text);
+        (code, text) = await RunAsync("student", "train", "--embeddings", pool, "--data", data, "--calibrate-tau", Path.Combine(dir, "teacher"), "--out", Path.Combine(dir, "c3"));
+        Assert.Equal(2, code);
+        Assert.Contains("set the student's τ_s yourself", text);
+        Assert.False(Directory.Exists(Path.Combine(dir, "c3")) && Directory.EnumerateFileSystemEntries(Path.Combine(dir, "c3")).Any(), "nothing written");
+    }
+
+    [Fact]
     public async Task Bad_input_exits_2_with_a_message_that_names_the_fix()
     {
         var (dir, pool, data) = await DataSetAsync();

@@ -30,7 +30,11 @@ internal static class StudentCommand
         var objective = new Option<string>("--objective") { Description = "jsd (default) or kl: the loss between the soft labels p and the student's q.", DefaultValueFactory = _ => "jsd" };
         objective.AcceptOnlyFromAmong("jsd", "kl");
         var defaults = new StudentOptions();
-        var tau = new Option<double>("--tau") { Description = "τ_s of q = softmax([d_ij, d_ik, d_jk] / τ_s).", DefaultValueFactory = _ => defaults.Temperature };
+        var tau = new Option<double?>("--tau") { Description = $"τ_s of q = softmax([d_ij, d_ik, d_jk] / τ_s) (default {defaults.Temperature})." };
+        var calibrateTau = new Option<DirectoryInfo?>("--calibrate-tau")
+        {
+            Description = "A teacher folder: τ_s = the base-model temperature it fitted × the pool's mean ‖x‖², so the untrained student is the calibrated base model (ADR-032). Instead of --tau.",
+        };
         var decay = new Option<double>("--decay") { Description = "w of the decay toward the initial weights.", DefaultValueFactory = _ => defaults.Decay };
         var steps = new Option<int>("--steps") { Description = "Optimiser steps.", DefaultValueFactory = _ => defaults.Steps };
         var batch = new Option<int>("--batch") { Description = "Triplets per step.", DefaultValueFactory = _ => defaults.Batch };
@@ -44,7 +48,7 @@ internal static class StudentCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var command = new Command("train", "Fine-tune a student (a head over embeddings, or with --images a ResNet18) on an AligNet data set and write its artifact.")
         {
-            embeddings, data, head, hidden, objective, tau, decay, steps, batch, learningRate, warmup, seed, checkpointEvery, validateEvery, cuda, output, json,
+            embeddings, data, head, hidden, objective, tau, calibrateTau, decay, steps, batch, learningRate, warmup, seed, checkpointEvery, validateEvery, cuda, output, json,
         };
         foreach (var option in image.Training) command.Options.Add(option);
         command.SetAction((parse, ct) => CliErrors.GuardAsync(async () =>
@@ -54,7 +58,7 @@ internal static class StudentCommand
                 Head = parse.GetValue(head) == "mlp" ? StudentHeadKind.Mlp : StudentHeadKind.Linear,
                 HiddenWidth = parse.GetValue(hidden),
                 Objective = parse.GetValue(objective) == "kl" ? StudentObjectiveKind.Kl : StudentObjectiveKind.Jsd,
-                Temperature = parse.GetValue(tau), Decay = parse.GetValue(decay), Steps = parse.GetValue(steps), Batch = parse.GetValue(batch),
+                Temperature = parse.GetValue(tau) ?? defaults.Temperature, Decay = parse.GetValue(decay), Steps = parse.GetValue(steps), Batch = parse.GetValue(batch),
                 LearningRate = parse.GetValue(learningRate), WarmupSteps = parse.GetValue(warmup), Seed = parse.GetValue(seed),
                 CheckpointEvery = parse.GetValue(checkpointEvery), ValidateEvery = parse.GetValue(validateEvery), AllowCuda = parse.GetValue(cuda),
             };
@@ -70,6 +74,12 @@ internal static class StudentCommand
             var fromSet = setName is null ? default : await StudentImageArguments.ReadSetAsync(setName, preprocessing, ct);
             var matrix = fromSet.Pool?.Embeddings ?? EmbeddingFiles.Read(parse.GetValue(embeddings)!.FullName);
             if (matrix.FirstNonFinite() is { } at) throw new StudentDataException($"embedding row {at.Row}, column {at.Column} is NaN or infinite: fix the embeddings file.");
+            if (parse.GetValue(calibrateTau) is { } teacherFolder)
+            {
+                if (parse.GetValue(tau) is not null) throw new ArgumentException("--tau and --calibrate-tau both set τ_s: pass one of them.");
+                var baseTemperature = TeacherArtifact.Load(teacherFolder.FullName).Manifest.TestMetrics?.BaseCalibrated.Temperature ?? double.NaN;
+                options = options with { Temperature = StudentTemperature.Calibrated(baseTemperature, matrix) };
+            }
             var fingerprint = EmbeddingFingerprint.Of(matrix);
             var dataset = await TripletDataset.LoadAsync(parse.GetValue(data)!.FullName, fingerprint, ct);
             var folder = parse.GetValue(output)!.FullName;
